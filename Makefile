@@ -1,0 +1,33 @@
+# nnc: the two entry points of the README. Each does all the set-up it needs.
+BUILD ?= build
+PY    ?= /usr/bin/python3
+JOBS  ?= $(shell nproc)
+
+.PHONY: all deps build demo test clean
+
+all: build
+
+deps:
+	@bash tools/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+	  -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+	  -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
+	  -DPython3_EXECUTABLE=$(PY)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@$(PY) tools/demo.py --nnc $(BUILD)/bin/nnc --model models/digits/digits.onnx \
+	  --data models/digits/test_images.npy --labels models/digits/test_labels.npy \
+	  --workdir $(BUILD)/demo
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j 1
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,42 @@
+//===- ByteBuffer.h - Views into a trailing byte-buffer argument -*- C++ -*-===//
+//
+// Weights and workspace are both one flat i8 buffer passed by the caller;
+// these helpers add such an argument and carve typed views out of it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NNC_COMPILER_TRANSFORMS_BYTEBUFFER_H
+#define NNC_COMPILER_TRANSFORMS_BYTEBUFFER_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+namespace mlir::nnc {
+
+/// Appends a `memref<size x i8>` argument named `name` to `func`.
+inline BlockArgument appendByteBufferArg(func::FuncOp func, int64_t size,
+                                         StringRef name) {
+  MLIRContext *ctx = func.getContext();
+  auto type = MemRefType::get({size}, IntegerType::get(ctx, 8));
+  unsigned index = func.getNumArguments();
+  auto attrs = DictionaryAttr::get(
+      ctx, {NamedAttribute(StringAttr::get(ctx, "nnc.buffer"),
+                           StringAttr::get(ctx, name))});
+  (void)func.insertArgument(index, type, attrs, func.getLoc());
+  return func.getArgument(index);
+}
+
+/// A view of `type` at byte `offset` of `buffer` (a 1-D i8 memref).
+inline Value createByteView(OpBuilder &b, Location loc, Value buffer,
+                            int64_t offset, MemRefType type) {
+  Value off = arith::ConstantIndexOp::create(b, loc, offset);
+  return memref::ViewOp::create(b, loc, type, buffer, off, ValueRange{});
+}
+
+inline int64_t alignTo(int64_t value, int64_t align) {
+  return (value + align - 1) / align * align;
+}
+
+} // namespace mlir::nnc
+
+#endif // NNC_COMPILER_TRANSFORMS_BYTEBUFFER_H

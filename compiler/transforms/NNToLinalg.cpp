@@ -1,0 +1,299 @@
+//===- NNToLinalg.cpp - nn elementwise and shape ops to linalg ------------===//
+//
+// The nnc-convert-nn-to-linalg pass, and the patterns for elementwise,
+// normalization and shape ops (compute ops live in NNToLinalgCompute.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/LinalgBuilders.h"
+#include "compiler/transforms/NNToLinalg.h"
+#include "compiler/transforms/Passes.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <limits>
+
+namespace mlir::nnc {
+#define GEN_PASS_DEF_CONVERTNNTOLINALGPASS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace mlir::nnc
+
+using namespace mlir;
+using namespace mlir::nnc;
+
+namespace {
+
+/// Any op whose result is computed elementwise from broadcast operands.
+template <typename Op, typename Fn>
+struct ElementwiseLowering : OpRewritePattern<Op> {
+  ElementwiseLowering(MLIRContext *ctx, Fn fn)
+      : OpRewritePattern<Op>(ctx), fn(fn) {}
+  LogicalResult matchAndRewrite(Op op,
+                                PatternRewriter &rewriter) const override {
+    auto outTy = cast<RankedTensorType>(op->getResult(0).getType());
+    if (!outTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    rewriter.replaceOp(op, createElementwise(rewriter, op.getLoc(), outTy,
+                                             op->getOperands(),
+                                             [&](OpBuilder &b, Location l,
+                                                 ValueRange args) {
+                                               return fn(b, l, args, op);
+                                             }));
+    return success();
+  }
+  Fn fn;
+};
+
+template <typename Op, typename Fn>
+void addElementwise(RewritePatternSet &patterns, Fn fn) {
+  patterns.add(std::make_unique<ElementwiseLowering<Op, Fn>>(
+      patterns.getContext(), fn));
+}
+
+template <typename ArithOp> auto binary() {
+  return [](OpBuilder &b, Location l, ValueRange a, Operation *) -> Value {
+    return ArithOp::create(b, l, a[0], a[1]);
+  };
+}
+
+/// Reduces `input` along `axis` into a tensor with that dim of size 1.
+Value reduceAlong(OpBuilder &b, Location loc, Value input, int64_t axis,
+                  double init, function_ref<Value(OpBuilder &, Location,
+                                                  Value, Value)> combine) {
+  auto inTy = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(inTy.getShape());
+  shape[axis] = 1;
+  auto outTy = RankedTensorType::get(shape, inTy.getElementType());
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = inTy.getRank();
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<utils::IteratorType> iters;
+  for (int64_t i = 0; i < rank; ++i) {
+    outExprs.push_back(i == axis ? getAffineConstantExpr(0, ctx)
+                                 : getAffineDimExpr(i, ctx));
+    iters.push_back(i == axis ? utils::IteratorType::reduction
+                              : utils::IteratorType::parallel);
+  }
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                 AffineMap::get(rank, 0, outExprs, ctx)};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{outTy}, ValueRange{input},
+             ValueRange{createFilled(b, loc, outTy, init)}, maps, iters,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, combine(nb, l, args[1], args[0]));
+             })
+      .getResult(0);
+}
+
+/// softmax = exp(x - max) / sum(exp(x - max)) along the axis.
+struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::SoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType ty = op.getOutput().getType();
+    if (!ty.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    int64_t axis = op.getAxis();
+    Value max = reduceAlong(
+        rewriter, loc, op.getInput(), axis,
+        -std::numeric_limits<double>::infinity(),
+        [](OpBuilder &b, Location l, Value acc, Value x) -> Value {
+          return arith::MaximumFOp::create(b, l, acc, x);
+        });
+    Value exp = createElementwise(
+        rewriter, loc, ty, ValueRange{op.getInput(), max},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return math::ExpOp::create(b, l,
+                                     arith::SubFOp::create(b, l, a[0], a[1]));
+        });
+    Value sum = reduceAlong(rewriter, loc, exp, axis, 0.0,
+                            [](OpBuilder &b, Location l, Value acc,
+                               Value x) -> Value {
+                              return arith::AddFOp::create(b, l, acc, x);
+                            });
+    rewriter.replaceOp(op, createElementwise(
+                               rewriter, loc, ty, ValueRange{exp, sum},
+                               [](OpBuilder &b, Location l, ValueRange a) {
+                                 return arith::DivFOp::create(b, l, a[0], a[1])
+                                     .getResult();
+                               }));
+    return success();
+  }
+};
+
+/// flatten and reshape: collapse to 1-D, expand to the result shape. Both
+/// are views after bufferization.
+template <typename Op> struct ReshapeLowering : OpRewritePattern<Op> {
+  using OpRewritePattern<Op>::OpRewritePattern;
+  LogicalResult matchAndRewrite(Op op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = cast<RankedTensorType>(op.getInput().getType());
+    auto outTy = cast<RankedTensorType>(op.getOutput().getType());
+    if (!inTy.hasStaticShape() || !outTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    if (inTy.getRank() == 0 || outTy.getRank() == 0)
+      return rewriter.notifyMatchFailure(op, "rank-0 reshape");
+    auto all = [](int64_t rank) {
+      ReassociationIndices r;
+      for (int64_t i = 0; i < rank; ++i)
+        r.push_back(i);
+      return SmallVector<ReassociationIndices>{r};
+    };
+    Value flat = op.getInput();
+    if (inTy.getRank() > 1)
+      flat = tensor::CollapseShapeOp::create(rewriter, loc, flat,
+                                             all(inTy.getRank()));
+    if (outTy.getRank() > 1)
+      flat = tensor::ExpandShapeOp::create(rewriter, loc, outTy, flat,
+                                           all(outTy.getRank()));
+    rewriter.replaceOp(op, flat);
+    return success();
+  }
+};
+
+struct TransposeLowering : OpRewritePattern<nn::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    Value init = createEmpty(rewriter, op.getLoc(), outTy);
+    rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
+                                                       op.getInput(), init,
+                                                       op.getPerm())
+                               ->getResult(0));
+    return success();
+  }
+};
+
+/// concat: each input inserted into its slice of one destination tensor.
+struct ConcatLowering : OpRewritePattern<nn::ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    int64_t rank = outTy.getRank(), axis = op.getAxis(), offset = 0;
+    Value result = createEmpty(rewriter, loc, outTy);
+    for (Value in : op.getInputs()) {
+      auto inTy = cast<RankedTensorType>(in.getType());
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
+      offsets[axis] = rewriter.getIndexAttr(offset);
+      for (int64_t d : inTy.getShape())
+        sizes.push_back(rewriter.getIndexAttr(d));
+      result = tensor::InsertSliceOp::create(rewriter, loc, in, result, offsets,
+                                             sizes, strides);
+      offset += inTy.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// batch_norm: (x - mean) / sqrt(var + eps) * scale + bias, parameters
+/// indexed by dimension 1.
+struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::BatchNormOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType ty = op.getOutput().getType();
+    if (!ty.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t rank = ty.getRank();
+    AffineMap id = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap chan = AffineMap::get(rank, 0, getAffineDimExpr(1, ctx), ctx);
+    SmallVector<AffineMap> maps = {id, chan, chan, chan, chan, id};
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    double eps = op.getEpsilon().convertToDouble();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{ty},
+        ValueRange{op.getInput(), op.getScale(), op.getBias(), op.getMean(),
+                   op.getVariance()},
+        ValueRange{createEmpty(rewriter, loc, ty)}, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value e = createScalar(b, l, a[0].getType(), eps);
+          Value denom =
+              math::SqrtOp::create(b, l, arith::AddFOp::create(b, l, a[4], e));
+          Value norm = arith::DivFOp::create(
+              b, l, arith::SubFOp::create(b, l, a[0], a[3]), denom);
+          Value y = arith::AddFOp::create(
+              b, l, arith::MulFOp::create(b, l, norm, a[1]), a[2]);
+          linalg::YieldOp::create(b, l, y);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct ConvertNNToLinalgPass
+    : nnc::impl::ConvertNNToLinalgPassBase<ConvertNNToLinalgPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateNNComputeToLinalgPatterns(patterns);
+    populateNNElementwiseToLinalgPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setUseTopDownTraversal(true);
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
+    // Whatever is left could not be lowered: name each op, fail once.
+    bool failedAny = false;
+    getOperation().walk([&](Operation *op) {
+      if (isa<nn::NNDialect>(op->getDialect())) {
+        op->emitError() << "cannot lower '" << op->getName()
+                        << "' to linalg (dynamic or unsupported shape)";
+        failedAny = true;
+      }
+    });
+    if (failedAny)
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
+  addElementwise<nn::AddOp>(patterns, binary<arith::AddFOp>());
+  addElementwise<nn::SubOp>(patterns, binary<arith::SubFOp>());
+  addElementwise<nn::MulOp>(patterns, binary<arith::MulFOp>());
+  addElementwise<nn::DivOp>(patterns, binary<arith::DivFOp>());
+  addElementwise<nn::ReluOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) {
+        Value zero = createScalar(b, l, a[0].getType(), 0.0);
+        return arith::MaximumFOp::create(b, l, a[0], zero).getResult();
+      });
+  addElementwise<nn::SigmoidOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) {
+        Value one = createScalar(b, l, a[0].getType(), 1.0);
+        Value e = math::ExpOp::create(b, l, arith::NegFOp::create(b, l, a[0]));
+        return arith::DivFOp::create(b, l, one,
+                                     arith::AddFOp::create(b, l, one, e))
+            .getResult();
+      });
+  addElementwise<nn::TanhOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) {
+        return math::TanhOp::create(b, l, a[0]).getResult();
+      });
+  addElementwise<nn::ClipOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *op) {
+        auto clip = cast<nn::ClipOp>(op);
+        Type t = a[0].getType();
+        Value lo = createScalar(b, l, t, clip.getMin().convertToDouble());
+        Value hi = createScalar(b, l, t, clip.getMax().convertToDouble());
+        return arith::MinimumFOp::create(
+                   b, l, arith::MaximumFOp::create(b, l, a[0], lo), hi)
+            .getResult();
+      });
+  patterns.add<SoftmaxLowering, ReshapeLowering<nn::FlattenOp>,
+               ReshapeLowering<nn::ReshapeOp>, TransposeLowering,
+               ConcatLowering, BatchNormLowering>(patterns.getContext());
+}

@@ -1,0 +1,311 @@
+//===- NNToLinalgCompute.cpp - Convolution, pooling, matmul to linalg -----===//
+//
+// Lowers the reduction-carrying nn ops to linalg named ops on tensors. Bias
+// becomes the accumulator's initial value so that tiling later fuses it for
+// free; padding becomes tensor.pad, which tiling also fuses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/LinalgBuilders.h"
+#include "compiler/transforms/NNToLinalg.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::nnc;
+
+namespace {
+
+DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> v) {
+  return b.getI64VectorAttr(v);
+}
+
+/// conv2d -> [pad] -> linalg.conv_2d_nchw_fchw, or for groups > 1 the
+/// grouped form linalg.conv_2d_ngchw_gfchw on expanded views.
+struct ConvLowering : OpRewritePattern<nn::Conv2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::Conv2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape() || !op.getInput().getType().hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    int64_t zero[2] = {0, 0};
+    Value input = padSpatial(rewriter, loc, op.getInput(), op.getPadding(),
+                             zero, 0.0);
+    Value init = createChannelInit(rewriter, loc, outTy, op.getBias(),
+                                   /*channelDim=*/1, 0.0);
+    auto strides = pairAttr(rewriter, op.getStrides());
+    auto dilations = pairAttr(rewriter, op.getDilations());
+    int64_t g = op.getGroups();
+    if (g == 1) {
+      rewriter.replaceOp(op, linalg::Conv2DNchwFchwOp::create(
+                                 rewriter, loc, TypeRange{outTy},
+                                 ValueRange{input, op.getFilter()},
+                                 ValueRange{init}, strides, dilations)
+                                 .getResult(0));
+      return success();
+    }
+    // [N, C, H, W] -> [N, G, C/G, H, W]; [F, C/G, KH, KW] -> [G, F/G, ...];
+    // [N, F, OH, OW] -> [N, G, F/G, OH, OW]. ONNX groups channels
+    // contiguously, which is exactly these expansions.
+    auto expand = [&](Value v, int64_t dim) {
+      auto ty = cast<RankedTensorType>(v.getType());
+      SmallVector<int64_t> shape(ty.getShape());
+      shape[dim] /= g;
+      shape.insert(shape.begin() + dim, g);
+      SmallVector<ReassociationIndices> assoc;
+      for (int64_t i = 0; i < ty.getRank(); ++i) {
+        if (i < dim)
+          assoc.push_back({i});
+        else if (i == dim)
+          assoc.push_back({i, i + 1});
+        else
+          assoc.push_back({i + 1});
+      }
+      return tensor::ExpandShapeOp::create(
+          rewriter, loc, RankedTensorType::get(shape, ty.getElementType()), v,
+          assoc);
+    };
+    Value in5 = expand(input, 1), filter5 = expand(op.getFilter(), 0);
+    Value init5 = expand(init, 1);
+    Value conv = linalg::Conv2DNgchwGfchwOp::create(
+                     rewriter, loc, TypeRange{init5.getType()},
+                     ValueRange{in5, filter5}, ValueRange{init5},
+                     {rewriter.getNamedAttr("strides", strides),
+                      rewriter.getNamedAttr("dilations", dilations)})
+                     .getResult(0);
+    SmallVector<ReassociationIndices> assoc = {{0}, {1, 2}, {3}, {4}};
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, outTy, conv,
+                                                         assoc);
+    return success();
+  }
+};
+
+/// Extra bottom/right padding so every ceil-mode window lies inside the
+/// padded input.
+SmallVector<int64_t, 2> ceilExtra(RankedTensorType in, RankedTensorType out,
+                                  ArrayRef<int64_t> kernel,
+                                  ArrayRef<int64_t> strides,
+                                  ArrayRef<int64_t> pad,
+                                  ArrayRef<int64_t> dilations) {
+  SmallVector<int64_t, 2> extra;
+  for (int i = 0; i < 2; ++i) {
+    int64_t needed = (out.getDimSize(2 + i) - 1) * strides[i] +
+                     dilations[i] * (kernel[i] - 1) + 1;
+    int64_t have = in.getDimSize(2 + i) + pad[i] + pad[i + 2];
+    extra.push_back(std::max<int64_t>(0, needed - have));
+  }
+  return extra;
+}
+
+struct MaxPoolLowering : OpRewritePattern<nn::MaxPool2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::MaxPool2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = op.getInput().getType();
+    auto outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape() || !inTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    double lowest = -std::numeric_limits<double>::infinity();
+    auto extra = ceilExtra(inTy, outTy, op.getKernel(), op.getStrides(),
+                           op.getPadding(), op.getDilations());
+    Value input =
+        padSpatial(rewriter, loc, op.getInput(), op.getPadding(), extra, lowest);
+    Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernel(),
+                                           outTy.getElementType());
+    Value init = createFilled(rewriter, loc, outTy, lowest);
+    rewriter.replaceOp(
+        op, linalg::PoolingNchwMaxOp::create(
+                rewriter, loc, TypeRange{outTy}, ValueRange{input, window},
+                ValueRange{init}, pairAttr(rewriter, op.getStrides()),
+                pairAttr(rewriter, op.getDilations()))
+                .getResult(0));
+    return success();
+  }
+};
+
+/// Sum pooling over the zero-padded input, then division by the number of
+/// window positions that count (see AvgPool2dOp's description).
+struct AvgPoolLowering : OpRewritePattern<nn::AvgPool2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::AvgPool2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = op.getInput().getType();
+    auto outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape() || !inTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    ArrayRef<int64_t> k = op.getKernel(), s = op.getStrides();
+    ArrayRef<int64_t> pad = op.getPadding();
+    int64_t ones[2] = {1, 1};
+    auto extra = ceilExtra(inTy, outTy, k, s, pad, ones);
+    Value input = padSpatial(rewriter, loc, op.getInput(), pad, extra, 0.0);
+    Type elt = outTy.getElementType();
+    Value window = tensor::EmptyOp::create(rewriter, loc, k, elt);
+    Value sum = linalg::PoolingNchwSumOp::create(
+                    rewriter, loc, TypeRange{outTy}, ValueRange{input, window},
+                    ValueRange{createFilled(rewriter, loc, outTy, 0.0)},
+                    pairAttr(rewriter, s), pairAttr(rewriter, ones))
+                    .getResult(0);
+
+    // Counted positions along one spatial dim for output index `o`:
+    // min(start + k, hi) - max(start, lo), start = o * s - padBegin.
+    bool includePad = op.getCountIncludePad();
+    auto countAlong = [&](OpBuilder &b, Location l, int i) -> Value {
+      Value o = linalg::IndexOp::create(b, l, 2 + i);
+      auto idx = [&](int64_t v) {
+        return arith::ConstantIndexOp::create(b, l, v).getResult();
+      };
+      Value start = arith::SubIOp::create(
+          b, l, arith::MulIOp::create(b, l, o, idx(s[i])), idx(pad[i]));
+      Value end = arith::AddIOp::create(b, l, start, idx(k[i]));
+      int64_t lo = includePad ? -pad[i] : 0;
+      int64_t hi = inTy.getDimSize(2 + i) + (includePad ? pad[i + 2] : 0);
+      Value cnt = arith::SubIOp::create(
+          b, l, arith::MinSIOp::create(b, l, end, idx(hi)),
+          arith::MaxSIOp::create(b, l, start, idx(lo)));
+      return cnt;
+    };
+    Value avg = createElementwise(
+        rewriter, loc, outTy, ValueRange{sum},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value n = arith::MulIOp::create(b, l, countAlong(b, l, 0),
+                                          countAlong(b, l, 1));
+          Value i64 = arith::IndexCastOp::create(b, l, b.getI64Type(), n);
+          Value f = arith::SIToFPOp::create(b, l, elt, i64);
+          return arith::DivFOp::create(b, l, args[0], f);
+        });
+    rewriter.replaceOp(op, avg);
+    return success();
+  }
+};
+
+struct GlobalAvgPoolLowering : OpRewritePattern<nn::GlobalAvgPool2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::GlobalAvgPool2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = op.getInput().getType();
+    auto outTy = op.getOutput().getType();
+    if (!inTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx);
+    AffineExpr zero = getAffineConstantExpr(0, ctx);
+    SmallVector<AffineMap> maps = {
+        rewriter.getMultiDimIdentityMap(4),
+        AffineMap::get(4, 0, {n, c, zero, zero}, ctx)};
+    SmallVector<utils::IteratorType> iters = {
+        utils::IteratorType::parallel, utils::IteratorType::parallel,
+        utils::IteratorType::reduction, utils::IteratorType::reduction};
+    Value sum =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{outTy}, ValueRange{op.getInput()},
+            ValueRange{createFilled(rewriter, loc, outTy, 0.0)}, maps, iters,
+            [](OpBuilder &b, Location l, ValueRange args) {
+              linalg::YieldOp::create(
+                  b, l, arith::AddFOp::create(b, l, args[1], args[0]).getResult());
+            })
+            .getResult(0);
+    double count = inTy.getDimSize(2) * inTy.getDimSize(3);
+    Type elt = outTy.getElementType();
+    rewriter.replaceOp(op, createElementwise(
+                               rewriter, loc, outTy, ValueRange{sum},
+                               [&](OpBuilder &b, Location l, ValueRange args) {
+                                 Value d = createScalar(b, l, elt, count);
+                                 return arith::DivFOp::create(b, l, args[0], d)
+                                     .getResult();
+                               }));
+    return success();
+  }
+};
+
+/// dense: out[m, n] = bias[n] + sum_k in[m, k] * w[n, k], as linalg.matmul
+/// with a transposed-B indexing map (no transpose is materialized).
+struct DenseLowering : OpRewritePattern<nn::DenseOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::DenseOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    Value init = createChannelInit(rewriter, loc, outTy, op.getBias(),
+                                   /*channelDim=*/1, 0.0);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
+               k = getAffineDimExpr(2, ctx);
+    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {m, k}, ctx),
+                                   AffineMap::get(3, 0, {n, k}, ctx),
+                                   AffineMap::get(3, 0, {m, n}, ctx)};
+    auto matmul = linalg::MatmulOp::create(
+        rewriter, loc, TypeRange{outTy},
+        ValueRange{op.getInput(), op.getWeight()}, ValueRange{init});
+    matmul.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+    rewriter.replaceOp(op, matmul.getResult(0));
+    return success();
+  }
+};
+
+/// matmul: rank 2 -> linalg.matmul; rank >= 3 -> batch dims collapsed into
+/// one, linalg.batch_matmul, expanded back.
+struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    int64_t rank = outTy.getRank();
+    if (rank == 2) {
+      Value init = createFilled(rewriter, loc, outTy, 0.0);
+      rewriter.replaceOp(op, linalg::MatmulOp::create(
+                                 rewriter, loc, TypeRange{outTy},
+                                 ValueRange{op.getLhs(), op.getRhs()},
+                                 ValueRange{init})
+                                 .getResult(0));
+      return success();
+    }
+    SmallVector<ReassociationIndices> assoc(3);
+    for (int64_t i = 0; i < rank - 2; ++i)
+      assoc[0].push_back(i);
+    assoc[1] = {rank - 2};
+    assoc[2] = {rank - 1};
+    auto collapse = [&](Value v) -> Value {
+      if (rank == 3)
+        return v;
+      return tensor::CollapseShapeOp::create(rewriter, loc, v, assoc);
+    };
+    Value a = collapse(op.getLhs()), b = collapse(op.getRhs());
+    int64_t batch = 1;
+    for (int64_t i = 0; i < rank - 2; ++i)
+      batch *= outTy.getDimSize(i);
+    auto out3 = RankedTensorType::get(
+        {batch, outTy.getDimSize(rank - 2), outTy.getDimSize(rank - 1)},
+        outTy.getElementType());
+    Value result = linalg::BatchMatmulOp::create(
+                       rewriter, loc, TypeRange{out3}, ValueRange{a, b},
+                       ValueRange{createFilled(rewriter, loc, out3, 0.0)})
+                       .getResult(0);
+    if (rank != 3)
+      result = tensor::ExpandShapeOp::create(rewriter, loc, outTy, result, assoc);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void nnc::populateNNComputeToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<ConvLowering, MaxPoolLowering, AvgPoolLowering,
+               GlobalAvgPoolLowering, DenseLowering, MatmulLowering>(
+      patterns.getContext());
+}

@@ -1,0 +1,171 @@
+//===- Passes.td - nnc passes -------------------------------*- tablegen -*-===//
+//
+// Every pass nnc runs: graph cleanup on nn, the conversion to linalg, the
+// tiling/fusion passes on linalg and the buffer-level planning passes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNC_PASSES
+#define NNC_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def InferenceCleanupPass : Pass<"nnc-inference-cleanup", "func::FuncOp"> {
+  let summary = "Removes ops that are the identity at inference time";
+  let description = [{
+    Folds `nn.dropout` and `nn.identity` into their inputs and erases the
+    nn ops whose results became unused.
+
+    Before:
+    ```mlir
+    %d = nn.dropout %x {ratio = 5.0e-01 : f32} : tensor<1x512xf32>
+    %y = nn.relu %d : tensor<1x512xf32>
+    ```
+    After:
+    ```mlir
+    %y = nn.relu %x : tensor<1x512xf32>
+    ```
+  }];
+}
+
+def ConvertNNToLinalgPass : Pass<"nnc-convert-nn-to-linalg", "func::FuncOp"> {
+  let summary = "Lowers nn ops to linalg, tensor and arith";
+  let description = [{
+    Convolutions, pooling and matrix products become linalg named ops
+    (padding as `tensor.pad`, bias as the broadcast accumulator init);
+    elementwise ops, softmax and batch norm become `linalg.generic`; shape
+    ops become `tensor` reshapes and slices.
+
+    Before:
+    ```mlir
+    %y = nn.relu %x : tensor<4xf32>
+    ```
+    After:
+    ```mlir
+    %e = tensor.empty() : tensor<4xf32>
+    %y = linalg.generic {...} ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {
+      ^bb0(%in: f32, %out: f32):
+        %m = arith.maximumf %in, %cst : f32
+        linalg.yield %m : f32
+    } -> tensor<4xf32>
+    ```
+  }];
+  let dependentDialects = ["linalg::LinalgDialect", "tensor::TensorDialect",
+                           "arith::ArithDialect", "math::MathDialect"];
+}
+
+def FuseElementwisePass : Pass<"nnc-fuse-elementwise", "func::FuncOp"> {
+  let summary = "Fuses chains of elementwise linalg ops into one";
+  let description = [{
+    Merges a `linalg.generic` producer into its elementwise consumer when the
+    consumer is its only user, so bias, activation and scaling run in one
+    loop nest without intermediate tensors.
+
+    Before: `generic(add bias) -> generic(relu)`.
+    After: one `generic` computing `max(x + b, 0)`.
+  }];
+  let dependentDialects = ["linalg::LinalgDialect"];
+}
+
+def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
+  let summary = "Tiles compute roots and fuses producers and epilogues";
+  let description = [{
+    For each convolution, pooling or matrix product, tiles the last op of
+    its elementwise epilogue chain (or the root itself) along the outer
+    parallel dimensions with `scf.for`, and fuses the root, its
+    accumulator initialization and its padding into the tile loop. A conv
+    followed by bias and activation becomes one loop nest that computes an
+    output tile and applies the epilogue while it is hot in cache.
+
+    Before: `linalg.conv_2d_nchw_fchw` then `linalg.generic` (relu).
+    After: `scf.for` over output tiles, each running the conv on a slice
+    and the relu on its result, then `tensor.insert_slice`.
+  }];
+  let options = [
+    Option<"channelTile", "nnc-channel-tile", "int64_t", "8",
+           "Output channels (or matrix columns) per tile">,
+    Option<"rowTile", "nnc-row-tile", "int64_t", "4",
+           "Output rows per tile">,
+  ];
+  let dependentDialects = ["linalg::LinalgDialect", "scf::SCFDialect",
+                           "tensor::TensorDialect"];
+}
+
+def BufferizePass : Pass<"nnc-bufferize", "ModuleOp"> {
+  let summary = "One-shot bufferization configured for ahead-of-time code";
+  let description = [{
+    Runs one-shot module bufferization with identity layouts at function
+    boundaries, emits every copy as `linalg.copy` (so it becomes loops, never
+    a call into a runtime copy routine), turns returned buffers into
+    trailing out-parameters of the (public) entry function, and writes
+    statically shaped results straight into those parameters.
+
+    Before:
+    ```mlir
+    func.func @main(%x: tensor<4xf32>) -> tensor<4xf32>
+    ```
+    After:
+    ```mlir
+    func.func @main(%x: memref<4xf32>, %out: memref<4xf32>)
+    ```
+  }];
+  let dependentDialects = ["bufferization::BufferizationDialect",
+                           "memref::MemRefDialect", "linalg::LinalgDialect"];
+}
+
+def ExternalizeWeightsPass : Pass<"nnc-externalize-weights", "ModuleOp"> {
+  let summary = "Moves constant globals into one weights buffer argument";
+  let description = [{
+    Packs every constant `memref.global` read by the entry function into
+    one 64-byte-aligned blob, recorded as the module attribute
+    `nnc.weights`, and rewrites each `memref.get_global` into a
+    `memref.view` of a new trailing `memref<Nxi8>` argument of the entry
+    function. The runtime then maps the weights from the bundle instead of
+    the code carrying them.
+
+    Before:
+    ```mlir
+    memref.global "private" constant @w : memref<4xf32> = dense<...>
+    func.func @main(%in: memref<4xf32>, %out: memref<4xf32>) {
+      %0 = memref.get_global @w : memref<4xf32>
+    ```
+    After:
+    ```mlir
+    func.func @main(%in: memref<4xf32>, %out: memref<4xf32>, %weights: memref<16xi8>) {
+      %0 = memref.view %weights[%c0][] : memref<16xi8> to memref<4xf32>
+    ```
+  }];
+  let options = [
+    Option<"entry", "nnc-entry", "std::string", "\"main\"",
+           "Name of the entry function">,
+  ];
+  let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
+}
+
+def PlanMemoryPass : Pass<"nnc-plan-memory", "ModuleOp"> {
+  let summary = "Assigns every buffer a static offset in one workspace";
+  let description = [{
+    Computes the live range of every `memref.alloc` in the entry function,
+    packs them into one workspace by first-fit over offsets (buffers whose
+    live ranges do not overlap share memory), and rewrites each allocation
+    into a `memref.view` of a new trailing `memref<Sxi8>` argument. The size
+    is recorded as the `nnc.workspace_size` attribute of the function, and
+    deallocations are erased: a run then allocates nothing.
+
+    Before:
+    ```mlir
+    %0 = memref.alloc() : memref<1x32x30x30xf32>
+    ```
+    After:
+    ```mlir
+    %0 = memref.view %workspace[%c0][] : memref<115200xi8> to memref<1x32x30x30xf32>
+    ```
+  }];
+  let options = [
+    Option<"entry", "nnc-entry", "std::string", "\"main\"",
+           "Name of the entry function">,
+  ];
+  let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
+}
+
+#endif // NNC_PASSES

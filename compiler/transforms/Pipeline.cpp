@@ -1,0 +1,91 @@
+//===- Pipeline.cpp - The nnc lowering pipelines --------------------------===//
+//
+// The order of passes from the nn graph to the LLVM dialect, in three
+// stages that tests and `nnc compile --emit=...` can stop after.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Passes.h"
+
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void nnc::buildNNToLinalgPipeline(OpPassManager &pm,
+                                  const PipelineOptions &opts) {
+  pm.addNestedPass<func::FuncOp>(createInferenceCleanupPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createConvertNNToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createFuseElementwisePass());
+  pm.addNestedPass<func::FuncOp>(
+      createTileAndFusePass({opts.channelTile, opts.rowTile}));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void nnc::buildLinalgToLoopsPipeline(OpPassManager &pm,
+                                     const PipelineOptions &opts) {
+  pm.addPass(createBufferizePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createExternalizeWeightsPass({opts.entry}));
+  pm.addPass(createPlanMemoryPass({opts.entry}));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void nnc::buildLoopsToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  ConvertFuncToLLVMPassOptions funcOpts;
+  funcOpts.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcOpts));
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void nnc::buildFullPipeline(OpPassManager &pm, const PipelineOptions &opts) {
+  buildNNToLinalgPipeline(pm, opts);
+  buildLinalgToLoopsPipeline(pm, opts);
+  buildLoopsToLLVMPipeline(pm);
+}
+
+void nnc::registerPasses() {
+  registerNNCPasses();
+  PassPipelineRegistration<>(
+      "nnc-nn-to-linalg", "nn graph to fused, tiled linalg on tensors",
+      [](OpPassManager &pm) { buildNNToLinalgPipeline(pm, {}); });
+  PassPipelineRegistration<>(
+      "nnc-linalg-to-loops", "linalg on tensors to loops on planned buffers",
+      [](OpPassManager &pm) { buildLinalgToLoopsPipeline(pm, {}); });
+  PassPipelineRegistration<>(
+      "nnc-loops-to-llvm", "loops on buffers to the LLVM dialect",
+      [](OpPassManager &pm) { buildLoopsToLLVMPipeline(pm); });
+  PassPipelineRegistration<>(
+      "nnc-lower-to-llvm", "the whole nnc pipeline, nn graph to LLVM dialect",
+      [](OpPassManager &pm) { buildFullPipeline(pm, {}); });
+}

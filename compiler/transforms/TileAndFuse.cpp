@@ -1,0 +1,139 @@
+//===- TileAndFuse.cpp - Tile compute roots with their epilogues ----------===//
+//
+// Groups each convolution / pooling / matrix product with its accumulator
+// initialization and its chain of elementwise consumers, then tiles the
+// group's last op and fuses the rest of the group into the tile loop.
+// Fusion is limited to the group: fusing the previous layer would recompute
+// it once per tile.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Passes.h"
+
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace mlir::nnc {
+#define GEN_PASS_DEF_TILEANDFUSEPASS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace mlir::nnc
+
+using namespace mlir;
+
+namespace {
+
+/// Named linalg ops with a reduction: the ops worth a loop nest of their own.
+bool isComputeRoot(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  return linalgOp && !isa<linalg::GenericOp>(op) &&
+         linalgOp.getNumReductionLoops() > 0 && linalgOp.hasPureTensorSemantics();
+}
+
+/// Follows single-use elementwise consumers from `root`; returns the last.
+Operation *epilogueEnd(Operation *root, llvm::SmallPtrSetImpl<Operation *> &group) {
+  Operation *last = root;
+  while (last->getNumResults() == 1 && last->getResult(0).hasOneUse()) {
+    auto user = dyn_cast<linalg::GenericOp>(*last->getResult(0).user_begin());
+    if (!user || !linalg::isElementwise(user) || user.getNumDpsInits() != 1 ||
+        user->getBlock() != root->getBlock())
+      break;
+    last = user;
+    group.insert(last);
+  }
+  return last;
+}
+
+/// Largest divisor of `dim` that is at most `want`, so that every tile has
+/// the same static shape (the memory planner needs static buffers).
+int64_t divisorTile(int64_t dim, int64_t want) {
+  for (int64_t t = std::min(dim, want); t > 1; --t)
+    if (dim % t == 0)
+      return t;
+  return 1;
+}
+
+/// Tile sizes for the loops of the group's last op: batch and output
+/// channels / columns, and output rows for images; 0 leaves a loop whole.
+SmallVector<int64_t> tileSizesFor(ArrayRef<int64_t> outShape, int64_t numLoops,
+                                  int64_t channelTile, int64_t rowTile) {
+  SmallVector<int64_t> sizes(numLoops, 0);
+  switch (outShape.size()) {
+  case 2: // [M, N]
+    sizes[0] = 1;
+    sizes[1] = divisorTile(outShape[1], channelTile);
+    break;
+  case 3: // [B, M, N]
+    sizes[0] = 1;
+    sizes[2] = divisorTile(outShape[2], channelTile);
+    break;
+  case 4: // [N, C, H, W]
+    sizes[0] = 1;
+    sizes[1] = divisorTile(outShape[1], channelTile);
+    sizes[2] = divisorTile(outShape[2], rowTile);
+    break;
+  case 5: // [N, G, C/G, H, W] (grouped convolution)
+    sizes[0] = 1;
+    sizes[1] = 1;
+    sizes[3] = divisorTile(outShape[3], rowTile);
+    break;
+  default:
+    break;
+  }
+  return sizes;
+}
+
+struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
+  using TileAndFusePassBase::TileAndFusePassBase;
+
+  void runOnOperation() override {
+    SmallVector<Operation *> roots;
+    getOperation().walk([&](Operation *op) {
+      if (isComputeRoot(op))
+        roots.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (Operation *root : roots)
+      if (failed(tileGroup(rewriter, root)))
+        return signalPassFailure();
+  }
+
+  LogicalResult tileGroup(IRRewriter &rewriter, Operation *root) {
+    llvm::SmallPtrSet<Operation *, 8> group;
+    group.insert(root);
+    for (Value init : cast<linalg::LinalgOp>(root).getDpsInits())
+      if (Operation *def = init.getDefiningOp<linalg::LinalgOp>())
+        group.insert(def);
+    Operation *last = epilogueEnd(root, group);
+    auto target = cast<TilingInterface>(last);
+    auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
+    SmallVector<int64_t> sizes =
+        tileSizesFor(outTy.getShape(), target.getLoopIteratorTypes().size(),
+                     channelTile, rowTile);
+    if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
+      return success();
+
+    scf::SCFTileAndFuseOptions options;
+    options.tilingOptions.setTileSizes(
+        getAsIndexOpFoldResult(&getContext(), sizes));
+    options.setFusionControlFn(
+        [&](tensor::ExtractSliceOp, OpResult producer, bool)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          if (!group.contains(producer.getOwner()))
+            return std::nullopt;
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        });
+    rewriter.setInsertionPoint(last);
+    FailureOr<scf::SCFTileAndFuseResult> result =
+        scf::tileConsumerAndFuseProducersUsingSCF(rewriter, target, options);
+    if (failed(result))
+      return last->emitError("nnc-tile-and-fuse: tiling failed");
+    for (auto [orig, repl] : result->replacements)
+      rewriter.replaceAllUsesWith(orig, repl);
+    return success();
+  }
+};
+
+} // namespace

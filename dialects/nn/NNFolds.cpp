@@ -1,0 +1,14 @@
+//===- NNFolds.cpp - nn dialect folders -----------------------------------===//
+//
+// Folders of ops that are no-ops at inference time.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/nn/NNOps.h"
+
+using namespace mlir;
+using namespace mlir::nnc::nn;
+
+OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
+
+OpFoldResult DropoutOp::fold(FoldAdaptor) { return getInput(); }

@@ -1,0 +1,42 @@
+//===- BundleWriter.h - Serialize a .nnb model bundle -----------*- C++ -*-===//
+//
+// The single writer of the bundle format, shared by `nnc compile` and the
+// runtime's tests so both produce byte-identical layouts.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NNC_BUNDLEWRITER_H
+#define NNC_BUNDLEWRITER_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "nnc/runtime.h"
+
+namespace nnc {
+
+struct TensorSpec {
+  std::string name;
+  nnc_dtype dtype = NNC_F32;
+  std::vector<int64_t> shape;
+};
+
+struct BundleSpec {
+  uint32_t formatVersion = NNC_BUNDLE_FORMAT_VERSION;
+  std::string producer = "nnc";
+  std::string targetTriple;
+  std::string cpu;
+  std::string entry;
+  std::vector<TensorSpec> inputs;
+  std::vector<TensorSpec> outputs;
+  uint64_t workspaceSize = 0;
+  std::vector<uint8_t> weights; ///< Stored 64-byte aligned in the bundle.
+  std::vector<uint8_t> code;    ///< ELF64 relocatable object.
+};
+
+/// Serializes `spec` into FlatBuffers bytes (file identifier "NNCB").
+std::vector<uint8_t> serializeBundle(const BundleSpec &spec);
+
+} // namespace nnc
+
+#endif // NNC_BUNDLEWRITER_H

@@ -1,0 +1,92 @@
+/* nnc/runtime.h: the C API of the nnc runtime.
+ * Loads a verified .nnb bundle, exposes its signature and runs it on caller
+ * buffers. Loading allocates everything a run needs; a run allocates nothing. */
+#ifndef NNC_RUNTIME_H
+#define NNC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Bundle format version this runtime understands. */
+#define NNC_BUNDLE_FORMAT_VERSION 1u
+
+typedef enum nnc_status {
+  NNC_OK = 0,
+  NNC_ERR_IO = 1,             /**< file missing or unreadable */
+  NNC_ERR_INVALID_BUNDLE = 2, /**< not a bundle, truncated or corrupt */
+  NNC_ERR_VERSION = 3,        /**< bundle format version not supported */
+  NNC_ERR_TARGET = 4,         /**< bundle compiled for another target */
+  NNC_ERR_LOAD = 5,           /**< native code could not be loaded */
+  NNC_ERR_ARGUMENT = 6,       /**< bad argument from the caller */
+  NNC_ERR_NOMEM = 7,          /**< out of memory (load time only) */
+} nnc_status;
+
+typedef enum nnc_dtype {
+  NNC_F32 = 0, NNC_F16 = 1, NNC_I32 = 2, NNC_I64 = 3, NNC_I8 = 4, NNC_U8 = 5,
+  NNC_BOOL = 6,
+} nnc_dtype;
+
+/** Filled by calls that can fail; message is a human-readable sentence. */
+typedef struct nnc_error {
+  nnc_status status;
+  char message[256];
+} nnc_error;
+
+/** Signature entry; pointers stay valid while the model is loaded. */
+typedef struct nnc_tensor_info {
+  const char *name;
+  nnc_dtype dtype;
+  int32_t rank;
+  const int64_t *shape;
+  size_t num_bytes;
+} nnc_tensor_info;
+
+typedef struct nnc_model nnc_model;
+
+/** Short fixed description of a status code. */
+const char *nnc_status_string(nnc_status status);
+
+/** Size in bytes of one element of dtype. */
+size_t nnc_dtype_size(nnc_dtype dtype);
+
+/** Loads and verifies a bundle file. `err` may be NULL. */
+nnc_status nnc_model_load_file(const char *path, nnc_model **model,
+                               nnc_error *err);
+
+/** Loads and verifies a bundle from memory; the bytes are copied. */
+nnc_status nnc_model_load_memory(const void *data, size_t size,
+                                 nnc_model **model, nnc_error *err);
+
+/** Releases everything the model owns. NULL is allowed. */
+void nnc_model_free(nnc_model *model);
+
+size_t nnc_model_num_inputs(const nnc_model *model);
+size_t nnc_model_num_outputs(const nnc_model *model);
+/** Returns 0 on success, -1 if index is out of range. */
+int nnc_model_input_info(const nnc_model *model, size_t index,
+                         nnc_tensor_info *info);
+int nnc_model_output_info(const nnc_model *model, size_t index,
+                          nnc_tensor_info *info);
+
+/** Target triple and workspace size recorded in the bundle. */
+const char *nnc_model_target(const nnc_model *model);
+uint64_t nnc_model_workspace_size(const nnc_model *model);
+
+/** Target triple of the code this runtime can execute. */
+const char *nnc_runtime_target(void);
+
+/** Runs the model. inputs/outputs hold one buffer per signature entry, in
+ * order, each dense row-major of info.num_bytes. No allocation happens here.
+ * A model is not re-entrant: do not run one model from two threads at once. */
+nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
+                         void *const *outputs);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* NNC_RUNTIME_H */
