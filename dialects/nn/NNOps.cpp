@@ -291,15 +291,16 @@ LogicalResult TransposeOp::verify() {
   if (static_cast<int64_t>(perm.size()) != rank || out.getRank() != rank)
     return emitOpError() << "expects a permutation of " << rank << " dimensions";
   llvm::SmallBitVector seen(rank);
-  for (auto [i, p] : llvm::enumerate(perm)) {
+  for (int64_t p : perm) {
     if (p < 0 || p >= rank || seen.test(p))
       return emitOpError() << "expects perm to be a permutation of [0, "
                            << rank << ")";
     seen.set(p);
+  }
+  for (auto [i, p] : llvm::enumerate(perm))
     if (!dimsAgree(out.getDimSize(i), in.getDimSize(p)))
       return emitOpError() << "expects output dimension " << i << " to be "
                            << in.getDimSize(p);
-  }
   return success();
 }
 

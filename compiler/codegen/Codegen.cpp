@@ -1,0 +1,265 @@
+//===- Codegen.cpp - nn module -> native object ---------------------------===//
+//
+// Pipeline, LLVM IR translation, the pointer-array entry wrapper, O3 and
+// object emission, all in-process.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/codegen/Codegen.h"
+#include "compiler/frontend/OnnxImporter.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+using namespace mlir::nnc;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Signature entries from the entry function's types and nnc.name attributes.
+void readSignature(func::FuncOp func, CompiledModel &model) {
+  auto spec = [](Type type, StringAttr name, std::string fallback) {
+    auto t = cast<RankedTensorType>(type);
+    ::nnc::TensorSpec s;
+    s.name = name ? name.str() : fallback;
+    s.dtype = NNC_F32;
+    s.shape.assign(t.getShape().begin(), t.getShape().end());
+    return s;
+  };
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    model.inputs.push_back(spec(func.getArgumentTypes()[i],
+                                func.getArgAttrOfType<StringAttr>(i, kNameAttr),
+                                "input_" + std::to_string(i)));
+  for (unsigned i = 0; i < func.getNumResults(); ++i)
+    model.outputs.push_back(
+        spec(func.getResultTypes()[i],
+             func.getResultAttrOfType<StringAttr>(i, kNameAttr),
+             "output_" + std::to_string(i)));
+}
+
+void initializeTargets() {
+  static bool done = [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+    return true;
+  }();
+  (void)done;
+}
+
+/// `void symbol(void *const *args)` calling the bare-pointer model function
+/// with args[0..n): the ABI the runtime and the static header share.
+void addEntryWrapper(llvm::Module &mod, llvm::Function *impl,
+                     llvm::StringRef symbol) {
+  llvm::LLVMContext &ctx = mod.getContext();
+  llvm::Type *ptr = llvm::PointerType::getUnqual(ctx);
+  auto *fnTy = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr}, false);
+  auto *entry = llvm::Function::Create(fnTy, llvm::GlobalValue::ExternalLinkage,
+                                       symbol, mod);
+  entry->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
+  llvm::SmallVector<llvm::Value *> args;
+  for (unsigned i = 0; i < impl->arg_size(); ++i) {
+    llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr, entry->getArg(0), i);
+    args.push_back(b.CreateLoad(ptr, slot));
+  }
+  b.CreateCall(impl, args);
+  b.CreateRetVoid();
+}
+
+/// The static-link extras: the weights as a 64-byte-aligned constant and a
+/// typed `symbol_run(inputs..., outputs..., workspace)`.
+void addStaticForm(llvm::Module &mod, llvm::Function *impl,
+                   const CompiledModel &model, llvm::StringRef symbol) {
+  llvm::LLVMContext &ctx = mod.getContext();
+  llvm::Type *ptr = llvm::PointerType::getUnqual(ctx);
+  auto *data = llvm::ConstantDataArray::get(
+      ctx, llvm::ArrayRef<uint8_t>(model.weights.data(), model.weights.size()));
+  auto *weights = new llvm::GlobalVariable(
+      mod, data->getType(), /*isConstant=*/true,
+      llvm::GlobalValue::ExternalLinkage, data, (symbol + "_weights").str());
+  weights->setAlignment(llvm::Align(kBufferAlignment));
+  size_t io = model.inputs.size() + model.outputs.size();
+  llvm::SmallVector<llvm::Type *> params(io + 1, ptr);
+  auto *fnTy =
+      llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), params, false);
+  auto *run = llvm::Function::Create(fnTy, llvm::GlobalValue::ExternalLinkage,
+                                     (symbol + "_run").str(), mod);
+  run->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", run));
+  llvm::SmallVector<llvm::Value *> args;
+  for (size_t i = 0; i < io; ++i)
+    args.push_back(run->getArg(i));
+  args.push_back(weights);
+  args.push_back(run->getArg(io));
+  b.CreateCall(impl, args);
+  b.CreateRetVoid();
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetSpec &spec) {
+  initializeTargets();
+  llvm::Triple triple(spec.triple);
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return makeError("unknown target '" + spec.triple + "': " + error);
+  llvm::TargetOptions options;
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      triple, spec.cpu, spec.features, options, llvm::Reloc::PIC_,
+      llvm::CodeModel::Small, llvm::CodeGenOptLevel::Aggressive));
+  if (!tm)
+    return makeError("cannot create a target machine for '" + spec.triple +
+                     "' (cpu '" + spec.cpu + "')");
+  if (!spec.cpu.empty() &&
+      !tm->getMCSubtargetInfo()->isCPUStringValid(spec.cpu))
+    return makeError("unknown CPU '" + spec.cpu + "' for target '" +
+                     spec.triple + "'");
+  return tm;
+}
+
+void optimize(llvm::Module &mod, llvm::TargetMachine &tm, int level) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(&tm);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel opt = level >= 3   ? llvm::OptimizationLevel::O3
+                                : level == 2 ? llvm::OptimizationLevel::O2
+                                : level == 1 ? llvm::OptimizationLevel::O1
+                                             : llvm::OptimizationLevel::O0;
+  llvm::ModulePassManager mpm = level == 0
+                                    ? pb.buildO0DefaultPipeline(opt)
+                                    : pb.buildPerModuleDefaultPipeline(opt);
+  mpm.run(mod, mam);
+}
+
+} // namespace
+
+TargetSpec mlir::nnc::resolveTarget(const TargetSpec &spec) {
+  TargetSpec out = spec;
+  std::string host = llvm::sys::getDefaultTargetTriple();
+  if (out.triple.empty() || out.triple == "host")
+    out.triple = host;
+  out.triple = llvm::Triple::normalize(out.triple);
+  bool isHost = llvm::Triple(out.triple).getArch() == llvm::Triple(host).getArch();
+  if (out.cpu.empty() || out.cpu == "native" || out.cpu == "host") {
+    if (isHost) {
+      out.cpu = llvm::sys::getHostCPUName().str();
+      if (out.features.empty()) {
+        llvm::SmallVector<std::string> feats;
+        for (auto &f : llvm::sys::getHostCPUFeatures())
+          feats.push_back((f.second ? "+" : "-") + f.first().str());
+        out.features = llvm::join(feats, ",");
+      }
+    } else {
+      out.cpu = "generic";
+    }
+  }
+  return out;
+}
+
+llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
+                                                 const CodegenOptions &opts) {
+  MLIRContext *ctx = module.getContext();
+  CompiledModel model;
+  model.symbol = opts.symbol;
+  TargetSpec target = resolveTarget(opts.target);
+  model.triple = target.triple;
+  model.cpu = target.cpu;
+  auto tmOr = createTargetMachine(target);
+  if (!tmOr)
+    return tmOr.takeError();
+  std::unique_ptr<llvm::TargetMachine> tm = std::move(*tmOr);
+
+  auto func = module.lookupSymbol<func::FuncOp>(opts.pipeline.entry);
+  if (!func)
+    return makeError("no entry function '" + opts.pipeline.entry + "'");
+  readSignature(func, model);
+
+  PassManager pm(ctx);
+  buildFullPipeline(pm, opts.pipeline);
+  if (failed(pm.run(module)))
+    return makeError("lowering to LLVM failed (see the diagnostics above)");
+
+  if (auto blob = module->getAttrOfType<DenseResourceElementsAttr>(kWeightsAttr)) {
+    if (AsmResourceBlob *data = blob.getRawHandle().getBlob())
+      model.weights.assign(data->getData().begin(), data->getData().end());
+    module->removeAttr(kWeightsAttr);
+  }
+  auto llvmFunc = module.lookupSymbol<LLVM::LLVMFuncOp>(opts.pipeline.entry);
+  if (!llvmFunc)
+    return makeError("the lowered module has no entry function");
+  if (auto ws = llvmFunc->getAttrOfType<IntegerAttr>(kWorkspaceSizeAttr))
+    model.workspaceSize = ws.getInt();
+
+  DialectRegistry registry;
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  ctx->appendDialectRegistry(registry);
+  llvm::LLVMContext llvmCtx;
+  std::unique_ptr<llvm::Module> mod =
+      translateModuleToLLVMIR(module, llvmCtx, "nnc_model");
+  if (!mod)
+    return makeError("translation to LLVM IR failed");
+  mod->setTargetTriple(llvm::Triple(target.triple));
+  mod->setDataLayout(tm->createDataLayout());
+
+  llvm::Function *impl = mod->getFunction(opts.pipeline.entry);
+  impl->setName(opts.symbol + "_impl");
+  impl->setLinkage(llvm::GlobalValue::InternalLinkage);
+  addEntryWrapper(*mod, impl, opts.symbol);
+  if (opts.embedWeights)
+    addStaticForm(*mod, impl, model, opts.symbol);
+  for (llvm::Function &f : *mod)
+    if (!f.isDeclaration()) {
+      f.addFnAttr(llvm::Attribute::NoUnwind);
+      f.addFnAttr("target-cpu", target.cpu);
+      if (!target.features.empty())
+        f.addFnAttr("target-features", target.features);
+    }
+  std::string verifyErrors;
+  llvm::raw_string_ostream verifyOs(verifyErrors);
+  if (llvm::verifyModule(*mod, &verifyOs))
+    return makeError("internal error: invalid LLVM IR: " + verifyErrors);
+
+  optimize(*mod, *tm, opts.optLevel);
+  if (opts.keepLLVMIR) {
+    llvm::raw_string_ostream os(model.llvmIR);
+    mod->print(os, nullptr);
+  }
+  llvm::SmallVector<char, 0> buffer;
+  llvm::raw_svector_ostream os(buffer);
+  llvm::legacy::PassManager codegen;
+  if (tm->addPassesToEmitFile(codegen, os, nullptr,
+                              llvm::CodeGenFileType::ObjectFile))
+    return makeError("target '" + target.triple + "' cannot emit objects");
+  codegen.run(*mod);
+  model.object.assign(buffer.begin(), buffer.end());
+  return model;
+}

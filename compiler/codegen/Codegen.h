@@ -1,0 +1,66 @@
+//===- Codegen.h - From an nn module to native artifacts --------*- C++ -*-===//
+//
+// The compile driver behind `nnc compile`: runs the pipeline, emits native
+// code in-process through LLVM's TargetMachine, and packages the result as a
+// bundle or as an object file plus C header.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NNC_COMPILER_CODEGEN_CODEGEN_H
+#define NNC_COMPILER_CODEGEN_CODEGEN_H
+
+#include "compiler/transforms/Passes.h"
+#include "nnc/BundleWriter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::nnc {
+
+struct TargetSpec {
+  std::string triple; ///< Empty: the host.
+  std::string cpu;    ///< Empty: the host CPU for the host, else "generic".
+  std::string features;
+};
+
+/// Everything a packaged model needs, produced by compileModule.
+struct CompiledModel {
+  std::string symbol;  ///< Entry symbol: void symbol(void *const *args).
+  std::string triple;
+  std::string cpu;
+  std::vector<::nnc::TensorSpec> inputs, outputs;
+  uint64_t workspaceSize = 0;
+  std::vector<uint8_t> weights;
+  std::vector<uint8_t> object; ///< ELF relocatable object.
+  std::string llvmIR;          ///< Optimized IR, when asked for.
+};
+
+struct CodegenOptions {
+  TargetSpec target;
+  PipelineOptions pipeline;
+  std::string symbol = "nnc_model";
+  /// Embed the weights in the object and add the typed `<symbol>_run`
+  /// entry (the static-link form); otherwise weights travel in the bundle.
+  bool embedWeights = false;
+  bool keepLLVMIR = false;
+  int optLevel = 3;
+};
+
+/// Lowers an imported nn module (consumed) to native code.
+llvm::Expected<CompiledModel> compileModule(ModuleOp module,
+                                            const CodegenOptions &options);
+
+/// Serializes `model` as a .nnb bundle.
+std::vector<uint8_t> packageBundle(const CompiledModel &model);
+
+/// The C header of the static-link form (object with embedded weights).
+std::string emitStaticHeader(const CompiledModel &model);
+
+/// Resolves an empty triple/cpu to the host's.
+TargetSpec resolveTarget(const TargetSpec &spec);
+
+} // namespace mlir::nnc
+
+#endif // NNC_COMPILER_CODEGEN_CODEGEN_H

@@ -1,0 +1,392 @@
+//===- OnnxImporter.cpp - ONNX model -> nn dialect ------------------------===//
+//
+// Reads a model with the ONNX library (protobuf parse, checker, shape
+// inference), reports every unsupported node at once, then builds the entry
+// function node by node. ONNX signals errors with exceptions; this file is
+// built with -fexceptions and turns them into diagnostics.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/frontend/OnnxGraph.h"
+#include "compiler/frontend/OnnxImporter.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include "onnx/checker.h"
+#include "onnx/shape_inference/implementation.h"
+
+using namespace mlir;
+using namespace mlir::nnc;
+
+std::vector<int64_t> OnnxConstant::asInts() const {
+  std::vector<int64_t> out;
+  if (dataType == onnx::TensorProto::INT64)
+    for (size_t i = 0; i + 8 <= bytes.size(); i += 8) {
+      int64_t v;
+      memcpy(&v, bytes.data() + i, 8);
+      out.push_back(v);
+    }
+  else if (dataType == onnx::TensorProto::INT32)
+    for (size_t i = 0; i + 4 <= bytes.size(); i += 4) {
+      int32_t v;
+      memcpy(&v, bytes.data() + i, 4);
+      out.push_back(v);
+    }
+  return out;
+}
+
+const OnnxConstant *OnnxGraph::constant(StringRef name) const {
+  auto it = constants.find(name);
+  return it == constants.end() ? nullptr : &it->second;
+}
+
+RankedTensorType OnnxGraph::typeOf(StringRef name) const {
+  auto it = inferred.find(name);
+  return it == inferred.end() ? RankedTensorType() : it->second;
+}
+
+Value OnnxGraph::lookup(StringRef name, Location loc) {
+  if (Value v = values.lookup(name))
+    return v;
+  const OnnxConstant *c = constant(name);
+  if (!c || c->dataType != onnx::TensorProto::FLOAT)
+    return nullptr;
+  // Weights become resource-backed constants: printed IR stays small and the
+  // bytes are never re-encoded as text.
+  auto type = RankedTensorType::get(c->shape, builder.getF32Type());
+  auto attr = DenseResourceElementsAttr::get(
+      type, name, HeapAsmResourceBlob::allocateAndCopyWithAlign(
+                      ArrayRef<char>(c->bytes), alignof(float)));
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(builder.getInsertionBlock());
+  Value v = arith::ConstantOp::create(builder, loc, type, attr);
+  values[name] = v;
+  return v;
+}
+
+namespace {
+
+/// Element size of the ONNX data types nnc reads, 0 for others.
+size_t elementSize(int32_t type) {
+  switch (type) {
+  case onnx::TensorProto::FLOAT:
+  case onnx::TensorProto::INT32:
+    return 4;
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::DOUBLE:
+    return 8;
+  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::INT8:
+  case onnx::TensorProto::BOOL:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+template <typename T, typename Field>
+void appendField(const Field &field, std::vector<char> &bytes) {
+  for (auto v : field) {
+    T t = static_cast<T>(v);
+    const char *p = reinterpret_cast<const char *>(&t);
+    bytes.insert(bytes.end(), p, p + sizeof(T));
+  }
+}
+
+/// Static f32 tensor type of a value_info, or null if not fully known.
+RankedTensorType staticType(Builder &b, const onnx::TypeProto &type) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return nullptr;
+  if (type.tensor_type().elem_type() != onnx::TensorProto::FLOAT)
+    return nullptr;
+  SmallVector<int64_t> shape;
+  for (const auto &dim : type.tensor_type().shape().dim()) {
+    if (!dim.has_dim_value() || dim.dim_value() < 0)
+      return nullptr;
+    shape.push_back(dim.dim_value());
+  }
+  return RankedTensorType::get(shape, b.getF32Type());
+}
+
+std::string describeType(const onnx::TypeProto &type) {
+  if (!type.has_tensor_type())
+    return "a non-tensor type";
+  std::string s = onnx::TensorProto_DataType_Name(
+      static_cast<onnx::TensorProto_DataType>(type.tensor_type().elem_type()));
+  s += "[";
+  bool first = true;
+  for (const auto &dim : type.tensor_type().shape().dim()) {
+    s += first ? "" : "x";
+    first = false;
+    s += dim.has_dim_value() ? std::to_string(dim.dim_value())
+                             : (dim.dim_param().empty() ? "?" : dim.dim_param());
+  }
+  return s + "]";
+}
+
+class Importer {
+public:
+  Importer(MLIRContext &ctx, StringRef path, const OnnxImportOptions &options)
+      : ctx(ctx), path(path.str()), options(options),
+        fileLoc(FileLineColLoc::get(&ctx, path, 0, 0)) {}
+
+  OwningOpRef<ModuleOp> run() {
+    if (failed(load()))
+      return nullptr;
+    OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+    OpBuilder builder(&ctx);
+    OnnxGraph graph(builder, opset, path);
+    if (failed(readConstants(graph)) || failed(checkSupported(graph)) ||
+        options.checkOnly)
+      return nullptr;
+    if (failed(buildEntry(*module, graph)))
+      return nullptr;
+    return module;
+  }
+
+private:
+  InFlightDiagnostic error() { return emitError(fileLoc); }
+
+  LogicalResult load() {
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return error() << "cannot read '" << path
+                     << "': " << buffer.getError().message();
+    StringRef data = (*buffer)->getBuffer();
+    if (data.empty())
+      return error() << "'" << path << "' is empty, not an ONNX model";
+    if (data.size() > INT32_MAX ||
+        !model.ParseFromArray(data.data(), static_cast<int>(data.size())))
+      return error() << "'" << path
+                     << "' is not a valid ONNX model (protobuf parse failed: "
+                        "the file is truncated, corrupt or not ONNX)";
+    if (!model.has_graph() || model.ir_version() <= 0)
+      return error() << "'" << path
+                     << "' is not an ONNX model (no graph or IR version)";
+    try {
+      onnx::checker::check_model(model);
+      onnx::shape_inference::InferShapes(model);
+    } catch (const std::exception &e) {
+      return error() << "'" << path << "' failed ONNX validation: "
+                     << e.what();
+    }
+    for (const auto &op : model.opset_import())
+      if (op.domain().empty() || op.domain() == "ai.onnx")
+        opset = op.version();
+    if (opset <= 0)
+      return error() << "'" << path << "' imports no default-domain opset";
+    return success();
+  }
+
+  LogicalResult readConstants(OnnxGraph &graph) {
+    std::string dir = llvm::sys::path::parent_path(path).str();
+    Builder b(&ctx);
+    for (const auto &init : model.graph().initializer()) {
+      std::string err;
+      OnnxConstant c;
+      if (!readTensorProto(init, dir, c, err))
+        return error() << "initializer '" << init.name() << "': " << err;
+      graph.constants[init.name()] = std::move(c);
+    }
+    for (const auto &node : model.graph().node()) {
+      if (node.op_type() != "Constant" || !node.domain().empty())
+        continue;
+      for (const auto &attr : node.attribute())
+        if (attr.name() == "value" && attr.has_t()) {
+          std::string err;
+          OnnxConstant c;
+          if (!readTensorProto(attr.t(), dir, c, err))
+            return error() << "Constant node '" << node.name() << "': " << err;
+          graph.constants[node.output(0)] = std::move(c);
+        }
+    }
+    auto record = [&](const onnx::ValueInfoProto &info) {
+      if (RankedTensorType t = staticType(b, info.type()))
+        graph.inferred[info.name()] = t;
+    };
+    for (const auto &info : model.graph().value_info())
+      record(info);
+    for (const auto &info : model.graph().output())
+      record(info);
+    for (const auto &info : model.graph().input())
+      record(info);
+    return success();
+  }
+
+  /// One diagnostic listing every node nnc cannot import.
+  LogicalResult checkSupported(const OnnxGraph &graph) {
+    std::vector<std::string> problems;
+    for (const auto &node : model.graph().node()) {
+      if (node.op_type() == "Constant" && node.domain().empty())
+        continue;
+      if (std::optional<std::string> why = unsupportedReason(node, graph)) {
+        std::string domain = node.domain().empty() ? "" : node.domain() + ".";
+        problems.push_back(domain + node.op_type() + " (opset " +
+                           std::to_string(opset) + ") node '" + node.name() +
+                           "': " + *why);
+      }
+    }
+    if (problems.empty())
+      return success();
+    InFlightDiagnostic diag = error();
+    diag << "'" << path << "': " << problems.size()
+         << " unsupported node" << (problems.size() == 1 ? "" : "s") << ":";
+    for (const std::string &p : problems)
+      diag << "\n  " << p;
+    return failure();
+  }
+
+  LogicalResult buildEntry(ModuleOp module, OnnxGraph &graph) {
+    const onnx::GraphProto &g = model.graph();
+    Builder b(&ctx);
+    SmallVector<Type> argTypes;
+    SmallVector<std::string> argNames;
+    for (const auto &in : g.input()) {
+      if (graph.constants.count(in.name()))
+        continue; // An initializer listed as input (older exporters).
+      RankedTensorType t = staticType(b, in.type());
+      if (!t)
+        return error() << "graph input '" << in.name() << "' has type "
+                       << describeType(in.type())
+                       << "; nnc needs float32 with every dimension fixed";
+      argTypes.push_back(t);
+      argNames.push_back(in.name());
+    }
+    OpBuilder &builder = graph.builder;
+    builder.setInsertionPointToEnd(module.getBody());
+    auto func = func::FuncOp::create(
+        builder, fileLoc, options.entry,
+        builder.getFunctionType(argTypes, {}));
+    Block *body = func.addEntryBlock();
+    builder.setInsertionPointToEnd(body);
+    for (auto [i, name] : llvm::enumerate(argNames)) {
+      graph.values[name] = body->getArgument(i);
+      func.setArgAttr(i, kNameAttr, builder.getStringAttr(name));
+    }
+    for (const auto &node : g.node()) {
+      if (node.op_type() == "Constant" && node.domain().empty())
+        continue;
+      if (failed(importNode(node, graph)))
+        return failure();
+    }
+    SmallVector<Value> results;
+    for (const auto &out : g.output()) {
+      Value v = graph.lookup(out.name(), fileLoc);
+      if (!v || !staticType(b, out.type()))
+        return error() << "graph output '" << out.name() << "' has type "
+                       << describeType(out.type())
+                       << "; nnc needs float32 with every dimension fixed";
+      results.push_back(v);
+    }
+    func::ReturnOp::create(builder, fileLoc, results);
+    func.setType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+    for (auto [i, out] : llvm::enumerate(g.output()))
+      func.setResultAttr(i, kNameAttr, builder.getStringAttr(out.name()));
+    return success();
+  }
+
+  MLIRContext &ctx;
+  std::string path;
+  OnnxImportOptions options;
+  Location fileLoc;
+  onnx::ModelProto model;
+  int64_t opset = 0;
+};
+
+} // namespace
+
+bool nnc::readTensorProto(const onnx::TensorProto &t, StringRef dir,
+                          OnnxConstant &out, std::string &error) {
+  out.dataType = t.data_type();
+  out.shape.assign(t.dims().begin(), t.dims().end());
+  size_t elt = elementSize(out.dataType);
+  if (elt == 0) {
+    error = "data type " +
+            onnx::TensorProto_DataType_Name(
+                static_cast<onnx::TensorProto_DataType>(out.dataType)) +
+            " is not supported";
+    return false;
+  }
+  int64_t count = 1;
+  for (int64_t d : out.shape) {
+    if (d < 0 || (d > 0 && count > INT64_MAX / d)) {
+      error = "invalid dimensions";
+      return false;
+    }
+    count *= d;
+  }
+  if (t.data_location() == onnx::TensorProto::EXTERNAL) {
+    std::string location;
+    int64_t offset = 0, length = -1;
+    for (const auto &kv : t.external_data()) {
+      if (kv.key() == "location")
+        location = kv.value();
+      else if (kv.key() == "offset")
+        offset = std::atoll(kv.value().c_str());
+      else if (kv.key() == "length")
+        length = std::atoll(kv.value().c_str());
+    }
+    SmallString<256> file(dir);
+    llvm::sys::path::append(file, location);
+    auto buffer = llvm::MemoryBuffer::getFile(file, false, false);
+    if (!buffer) {
+      error = "cannot read external data '" + std::string(file) +
+              "': " + buffer.getError().message();
+      return false;
+    }
+    StringRef data = (*buffer)->getBuffer();
+    if (length < 0)
+      length = static_cast<int64_t>(data.size()) - offset;
+    if (offset < 0 || offset + length > static_cast<int64_t>(data.size())) {
+      error = "external data range is outside '" + std::string(file) + "'";
+      return false;
+    }
+    out.bytes.assign(data.begin() + offset, data.begin() + offset + length);
+  } else if (t.has_raw_data()) {
+    out.bytes.assign(t.raw_data().begin(), t.raw_data().end());
+  } else if (out.dataType == onnx::TensorProto::FLOAT) {
+    appendField<float>(t.float_data(), out.bytes);
+  } else if (out.dataType == onnx::TensorProto::INT64) {
+    appendField<int64_t>(t.int64_data(), out.bytes);
+  } else if (out.dataType == onnx::TensorProto::DOUBLE) {
+    appendField<double>(t.double_data(), out.bytes);
+  } else {
+    appendField<int32_t>(t.int32_data(), out.bytes);
+    if (elt == 1) { // int32_data holds one 8-bit value per entry.
+      std::vector<char> packed;
+      for (size_t i = 0; i < out.bytes.size(); i += 4)
+        packed.push_back(out.bytes[i]);
+      out.bytes = std::move(packed);
+    }
+  }
+  if (out.bytes.size() != static_cast<size_t>(count) * elt) {
+    error = "holds " + std::to_string(out.bytes.size()) + " bytes, expected " +
+            std::to_string(count * elt);
+    return false;
+  }
+  // f64 weights are narrowed once here; nnc computes in f32.
+  if (out.dataType == onnx::TensorProto::DOUBLE) {
+    std::vector<char> narrowed(count * 4);
+    for (int64_t i = 0; i < count; ++i) {
+      double d;
+      memcpy(&d, out.bytes.data() + i * 8, 8);
+      float f = static_cast<float>(d);
+      memcpy(narrowed.data() + i * 4, &f, 4);
+    }
+    out.bytes = std::move(narrowed);
+    out.dataType = onnx::TensorProto::FLOAT;
+  }
+  return true;
+}
+
+OwningOpRef<ModuleOp> nnc::importOnnxFile(MLIRContext &ctx, StringRef path,
+                                          const OnnxImportOptions &options) {
+  ctx.loadDialect<nn::NNDialect, func::FuncDialect, arith::ArithDialect>();
+  return Importer(ctx, path, options).run();
+}

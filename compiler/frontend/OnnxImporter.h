@@ -1,0 +1,36 @@
+//===- OnnxImporter.h - ONNX model -> nn dialect ----------------*- C++ -*-===//
+//
+// Public entry of the ONNX frontend: parse and validate with the official
+// ONNX library, then build a func.func of nn ops.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NNC_COMPILER_FRONTEND_ONNXIMPORTER_H
+#define NNC_COMPILER_FRONTEND_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::nnc {
+
+struct OnnxImportOptions {
+  /// Name of the generated entry function.
+  std::string entry = "main";
+  /// Only check that every node can be imported; build nothing.
+  bool checkOnly = false;
+};
+
+/// Imports the model at `path`. Errors (unreadable file, invalid model,
+/// unsupported ops — all of them in one diagnostic) are emitted through the
+/// context's diagnostic engine and yield a null module.
+OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, llvm::StringRef path,
+                                     const OnnxImportOptions &options = {});
+
+/// Signature attribute names on the entry function's arguments and results.
+inline constexpr llvm::StringLiteral kNameAttr = "nnc.name";
+
+} // namespace mlir::nnc
+
+#endif // NNC_COMPILER_FRONTEND_ONNXIMPORTER_H

@@ -1,0 +1,536 @@
+//===- OnnxOps.cpp - ONNX node converters ---------------------------------===//
+//
+// One entry per supported ONNX op: a check that names what nnc cannot handle
+// (used for the all-at-once unsupported report) and the conversion to nn.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/frontend/OnnxGraph.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::nnc;
+
+namespace {
+
+using Reason = std::optional<std::string>;
+
+const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
+                                     StringRef name) {
+  for (const auto &a : node.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+int64_t intAttr(const onnx::NodeProto &node, StringRef name, int64_t dflt) {
+  const auto *a = findAttr(node, name);
+  return a ? a->i() : dflt;
+}
+
+float floatAttr(const onnx::NodeProto &node, StringRef name, float dflt) {
+  const auto *a = findAttr(node, name);
+  return a ? a->f() : dflt;
+}
+
+std::string stringAttr(const onnx::NodeProto &node, StringRef name,
+                       StringRef dflt) {
+  const auto *a = findAttr(node, name);
+  return a ? a->s() : dflt.str();
+}
+
+SmallVector<int64_t> intsAttr(const onnx::NodeProto &node, StringRef name,
+                              ArrayRef<int64_t> dflt) {
+  const auto *a = findAttr(node, name);
+  if (!a)
+    return SmallVector<int64_t>(dflt);
+  return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+bool hasInput(const onnx::NodeProto &node, int i) {
+  return node.input_size() > i && !node.input(i).empty();
+}
+
+bool usesOutput(const onnx::NodeProto &node, int i) {
+  return node.output_size() > i && !node.output(i).empty();
+}
+
+Location nodeLoc(const onnx::NodeProto &node, const OnnxGraph &g) {
+  MLIRContext *ctx = g.builder.getContext();
+  std::string name = node.name().empty() ? node.op_type() : node.name();
+  return NameLoc::get(StringAttr::get(ctx, name),
+                      FileLineColLoc::get(ctx, g.path, 0, 0));
+}
+
+/// Resolves inputs and the output type, emitting a diagnostic on failure.
+struct NodeContext {
+  const onnx::NodeProto &node;
+  OnnxGraph &g;
+  Location loc;
+  SmallVector<Value> in;
+  RankedTensorType outTy;
+
+  NodeContext(const onnx::NodeProto &node, OnnxGraph &g)
+      : node(node), g(g), loc(nodeLoc(node, g)) {}
+
+  LogicalResult resolve(int numTensorInputs) {
+    for (int i = 0; i < numTensorInputs; ++i) {
+      if (!hasInput(node, i)) {
+        in.push_back(nullptr);
+        continue;
+      }
+      Value v = g.lookup(node.input(i), loc);
+      if (!v)
+        return emitError(loc) << "node '" << node.name() << "' ("
+                              << node.op_type() << "): input '"
+                              << node.input(i)
+                              << "' is not a float32 tensor of the graph";
+      in.push_back(v);
+    }
+    outTy = g.typeOf(node.output(0));
+    if (!outTy)
+      return emitError(loc) << "node '" << node.name() << "' ("
+                            << node.op_type()
+                            << "): shape inference found no static float32 "
+                               "shape for output '"
+                            << node.output(0) << "'";
+    return success();
+  }
+
+  void define(Value v) { g.values[node.output(0)] = v; }
+  OpBuilder &b() { return g.builder; }
+  DenseI64ArrayAttr i64s(ArrayRef<int64_t> v) {
+    return g.builder.getDenseI64ArrayAttr(v);
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Checks
+//===----------------------------------------------------------------------===//
+
+Reason checkAutoPad(const onnx::NodeProto &node) {
+  std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER")
+    return "auto_pad '" + autoPad + "' is not supported";
+  return std::nullopt;
+}
+
+Reason checkSpatial2d(const onnx::NodeProto &node, const OnnxGraph &g) {
+  auto it = g.inferred.find(node.input(0));
+  if (it != g.inferred.end() && it->second.getRank() != 4)
+    return "only 2-D (NCHW) inputs are supported, got rank " +
+           std::to_string(it->second.getRank());
+  return checkAutoPad(node);
+}
+
+Reason checkConstInput(const onnx::NodeProto &node, const OnnxGraph &g, int i,
+                       StringRef what) {
+  if (hasInput(node, i) && !g.constant(node.input(i)))
+    return (what + " must be a constant").str();
+  return std::nullopt;
+}
+
+Reason checkNone(const onnx::NodeProto &, const OnnxGraph &) {
+  return std::nullopt;
+}
+
+Reason checkConv(const onnx::NodeProto &n, const OnnxGraph &g) {
+  return checkSpatial2d(n, g);
+}
+
+Reason checkMaxPool(const onnx::NodeProto &n, const OnnxGraph &g) {
+  if (usesOutput(n, 1))
+    return std::string("the Indices output is not supported");
+  if (intAttr(n, "storage_order", 0) != 0)
+    return std::string("storage_order=1 is not supported");
+  return checkSpatial2d(n, g);
+}
+
+Reason checkAvgPool(const onnx::NodeProto &n, const OnnxGraph &g) {
+  return checkSpatial2d(n, g);
+}
+
+Reason checkGlobalPool(const onnx::NodeProto &n, const OnnxGraph &g) {
+  return checkSpatial2d(n, g);
+}
+
+Reason checkMatMul(const onnx::NodeProto &n, const OnnxGraph &g) {
+  auto a = g.inferred.find(n.input(0)), b = g.inferred.find(n.input(1));
+  if (a == g.inferred.end() || b == g.inferred.end())
+    return std::nullopt;
+  auto at = a->second, bt = b->second;
+  if (at.getRank() < 2 || at.getRank() != bt.getRank())
+    return std::string("only operands of equal rank >= 2 are supported");
+  if (at.getShape().drop_back(2) != bt.getShape().drop_back(2))
+    return std::string("broadcasting batch dimensions is not supported");
+  return std::nullopt;
+}
+
+Reason checkSoftmax(const onnx::NodeProto &, const OnnxGraph &) {
+  return std::nullopt;
+}
+
+Reason checkDropout(const onnx::NodeProto &n, const OnnxGraph &g) {
+  if (usesOutput(n, 1))
+    return std::string("the mask output is not supported");
+  if (hasInput(n, 2))
+    if (const OnnxConstant *c = g.constant(n.input(2)))
+      if (!c->bytes.empty() && c->bytes[0] != 0)
+        return std::string("training_mode=true is not supported");
+  return checkConstInput(n, g, 2, "training_mode");
+}
+
+Reason checkReshape(const onnx::NodeProto &n, const OnnxGraph &g) {
+  return checkConstInput(n, g, 1, "the shape input");
+}
+
+Reason checkBatchNorm(const onnx::NodeProto &n, const OnnxGraph &) {
+  if (intAttr(n, "training_mode", 0) != 0 || usesOutput(n, 1) ||
+      usesOutput(n, 2))
+    return std::string("training mode is not supported");
+  return std::nullopt;
+}
+
+Reason checkClip(const onnx::NodeProto &n, const OnnxGraph &g) {
+  if (Reason r = checkConstInput(n, g, 1, "min"))
+    return r;
+  return checkConstInput(n, g, 2, "max");
+}
+
+Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &) {
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// Converters
+//===----------------------------------------------------------------------===//
+
+/// ONNX pads [x1_begin, x2_begin, x1_end, x2_end] (= nn's [top, left,
+/// bottom, right]) after resolving auto_pad against the input shape.
+SmallVector<int64_t> resolvePads(const onnx::NodeProto &n,
+                                 RankedTensorType input,
+                                 ArrayRef<int64_t> kernel,
+                                 ArrayRef<int64_t> strides,
+                                 ArrayRef<int64_t> dilations) {
+  std::string autoPad = stringAttr(n, "auto_pad", "NOTSET");
+  if (autoPad == "NOTSET")
+    return intsAttr(n, "pads", {0, 0, 0, 0});
+  SmallVector<int64_t> pads = {0, 0, 0, 0};
+  if (autoPad == "VALID")
+    return pads;
+  for (int i = 0; i < 2; ++i) {
+    int64_t in = input.getDimSize(2 + i);
+    int64_t out = (in + strides[i] - 1) / strides[i];
+    int64_t total = std::max<int64_t>(
+        0, (out - 1) * strides[i] + dilations[i] * (kernel[i] - 1) + 1 - in);
+    int64_t small = total / 2, big = total - small;
+    pads[i] = autoPad == "SAME_UPPER" ? small : big;
+    pads[i + 2] = autoPad == "SAME_UPPER" ? big : small;
+  }
+  return pads;
+}
+
+LogicalResult importConv(NodeContext &c) {
+  if (failed(c.resolve(3)))
+    return failure();
+  auto filterTy = cast<RankedTensorType>(c.in[1].getType());
+  SmallVector<int64_t> kernel = {filterTy.getDimSize(2), filterTy.getDimSize(3)};
+  auto strides = intsAttr(c.node, "strides", {1, 1});
+  auto dilations = intsAttr(c.node, "dilations", {1, 1});
+  auto pads = resolvePads(c.node, cast<RankedTensorType>(c.in[0].getType()),
+                          kernel, strides, dilations);
+  c.define(nn::Conv2dOp::create(
+      c.b(), c.loc, c.outTy, c.in[0], c.in[1], c.in[2], c.i64s(strides),
+      c.i64s(pads), c.i64s(dilations),
+      c.b().getI64IntegerAttr(intAttr(c.node, "group", 1))));
+  return success();
+}
+
+LogicalResult importMaxPool(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto kernel = intsAttr(c.node, "kernel_shape", {});
+  auto strides = intsAttr(c.node, "strides", {1, 1});
+  auto dilations = intsAttr(c.node, "dilations", {1, 1});
+  auto pads = resolvePads(c.node, cast<RankedTensorType>(c.in[0].getType()),
+                          kernel, strides, dilations);
+  c.define(nn::MaxPool2dOp::create(
+      c.b(), c.loc, c.outTy, c.in[0], c.i64s(kernel), c.i64s(strides),
+      c.i64s(pads), c.i64s(dilations),
+      c.b().getBoolAttr(intAttr(c.node, "ceil_mode", 0) != 0)));
+  return success();
+}
+
+LogicalResult importAvgPool(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto kernel = intsAttr(c.node, "kernel_shape", {});
+  auto strides = intsAttr(c.node, "strides", {1, 1});
+  int64_t ones[2] = {1, 1};
+  auto pads = resolvePads(c.node, cast<RankedTensorType>(c.in[0].getType()),
+                          kernel, strides, ones);
+  c.define(nn::AvgPool2dOp::create(
+      c.b(), c.loc, c.outTy, c.in[0], c.i64s(kernel), c.i64s(strides),
+      c.i64s(pads), c.b().getBoolAttr(intAttr(c.node, "ceil_mode", 0) != 0),
+      c.b().getBoolAttr(intAttr(c.node, "count_include_pad", 0) != 0)));
+  return success();
+}
+
+LogicalResult importGlobalAvgPool(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  c.define(nn::GlobalAvgPool2dOp::create(c.b(), c.loc, c.outTy, c.in[0]));
+  return success();
+}
+
+Value transpose2d(NodeContext &c, Value v) {
+  auto ty = cast<RankedTensorType>(v.getType());
+  auto t = RankedTensorType::get({ty.getDimSize(1), ty.getDimSize(0)},
+                                 ty.getElementType());
+  return nn::TransposeOp::create(c.b(), c.loc, t, v, c.i64s({1, 0}));
+}
+
+Value scalarTensor(NodeContext &c, float value) {
+  auto ty = RankedTensorType::get({1}, c.b().getF32Type());
+  return arith::ConstantOp::create(c.b(), c.loc, ty,
+                                   DenseElementsAttr::get(ty, value));
+}
+
+/// Gemm: alpha * A' x B' + beta * C, with nn.dense carrying a 1-D C as bias.
+LogicalResult importGemm(NodeContext &c) {
+  if (failed(c.resolve(3)))
+    return failure();
+  Value a = c.in[0], b = c.in[1], bias = c.in[2];
+  if (intAttr(c.node, "transA", 0))
+    a = transpose2d(c, a);
+  if (!intAttr(c.node, "transB", 0))
+    b = transpose2d(c, b);
+  float alpha = floatAttr(c.node, "alpha", 1.0f);
+  float beta = floatAttr(c.node, "beta", 1.0f);
+  int64_t n = c.outTy.getDimSize(1);
+  Value denseBias;
+  if (bias && alpha == 1.0f && beta == 1.0f) {
+    auto biasTy = cast<RankedTensorType>(bias.getType());
+    if (biasTy.getNumElements() == n && biasTy.getDimSize(biasTy.getRank() - 1) == n) {
+      denseBias = biasTy.getRank() == 1
+                      ? bias
+                      : nn::ReshapeOp::create(
+                            c.b(), c.loc,
+                            RankedTensorType::get({n}, biasTy.getElementType()),
+                            bias);
+    }
+  }
+  Value y = nn::DenseOp::create(c.b(), c.loc, c.outTy, a, b, denseBias);
+  if (alpha != 1.0f)
+    y = nn::MulOp::create(c.b(), c.loc, c.outTy, y, scalarTensor(c, alpha));
+  if (bias && !denseBias) {
+    Value scaled = bias;
+    if (beta != 1.0f)
+      scaled = nn::MulOp::create(
+          c.b(), c.loc,
+          cast<RankedTensorType>(bias.getType()), bias, scalarTensor(c, beta));
+    y = nn::AddOp::create(c.b(), c.loc, c.outTy, y, scaled);
+  }
+  c.define(y);
+  return success();
+}
+
+LogicalResult importMatMul(NodeContext &c) {
+  if (failed(c.resolve(2)))
+    return failure();
+  c.define(nn::MatmulOp::create(c.b(), c.loc, c.outTy, c.in[0], c.in[1]));
+  return success();
+}
+
+template <typename Op> LogicalResult importBinary(NodeContext &c) {
+  if (failed(c.resolve(2)))
+    return failure();
+  c.define(Op::create(c.b(), c.loc, c.outTy, c.in[0], c.in[1]));
+  return success();
+}
+
+template <typename Op> LogicalResult importUnary(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  c.define(Op::create(c.b(), c.loc, c.outTy, c.in[0]));
+  return success();
+}
+
+int64_t normalizeAxis(int64_t axis, int64_t rank) {
+  return axis < 0 ? axis + rank : axis;
+}
+
+/// Softmax before opset 13 works on the input coerced to 2-D at `axis`;
+/// from 13 on, along `axis` alone. Both equal a softmax along the last axis
+/// when axis = rank - 1.
+LogicalResult importSoftmax(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  int64_t rank = c.outTy.getRank();
+  int64_t axis = normalizeAxis(
+      intAttr(c.node, "axis", c.g.opset >= 13 ? -1 : 1), rank);
+  if (axis < 0 || axis >= rank)
+    return emitError(c.loc) << "node '" << c.node.name()
+                            << "' (Softmax): axis out of range";
+  if (c.g.opset >= 13 || axis == rank - 1) {
+    c.define(nn::SoftmaxOp::create(c.b(), c.loc, c.outTy, c.in[0],
+                                   c.b().getI64IntegerAttr(axis)));
+    return success();
+  }
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < axis ? outer : inner) *= c.outTy.getDimSize(i);
+  auto flatTy = RankedTensorType::get({outer, inner}, c.outTy.getElementType());
+  Value flat = nn::ReshapeOp::create(c.b(), c.loc, flatTy, c.in[0]);
+  Value s = nn::SoftmaxOp::create(c.b(), c.loc, flatTy, flat,
+                                  c.b().getI64IntegerAttr(1));
+  c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, s));
+  return success();
+}
+
+LogicalResult importDropout(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  float ratio = floatAttr(c.node, "ratio", 0.5f);
+  if (hasInput(c.node, 1))
+    if (const OnnxConstant *r = c.g.constant(c.node.input(1)))
+      if (r->dataType == onnx::TensorProto::FLOAT && r->bytes.size() >= 4)
+        memcpy(&ratio, r->bytes.data(), 4);
+  c.define(nn::DropoutOp::create(c.b(), c.loc, c.outTy, c.in[0],
+                                 c.b().getF32FloatAttr(ratio)));
+  return success();
+}
+
+LogicalResult importFlatten(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto inTy = cast<RankedTensorType>(c.in[0].getType());
+  int64_t axis = normalizeAxis(intAttr(c.node, "axis", 1), inTy.getRank());
+  c.define(nn::FlattenOp::create(c.b(), c.loc, c.outTy, c.in[0],
+                                 c.b().getI64IntegerAttr(axis)));
+  return success();
+}
+
+LogicalResult importReshape(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, c.in[0]));
+  return success();
+}
+
+LogicalResult importTranspose(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  int64_t rank = c.outTy.getRank();
+  SmallVector<int64_t> reversed;
+  for (int64_t i = rank - 1; i >= 0; --i)
+    reversed.push_back(i);
+  c.define(nn::TransposeOp::create(c.b(), c.loc, c.outTy, c.in[0],
+                                   c.i64s(intsAttr(c.node, "perm", reversed))));
+  return success();
+}
+
+LogicalResult importConcat(NodeContext &c) {
+  if (failed(c.resolve(c.node.input_size())))
+    return failure();
+  int64_t axis = normalizeAxis(intAttr(c.node, "axis", 0), c.outTy.getRank());
+  c.define(nn::ConcatOp::create(c.b(), c.loc, c.outTy, c.in,
+                                c.b().getI64IntegerAttr(axis)));
+  return success();
+}
+
+LogicalResult importBatchNorm(NodeContext &c) {
+  if (failed(c.resolve(5)))
+    return failure();
+  c.define(nn::BatchNormOp::create(
+      c.b(), c.loc, c.outTy, c.in[0], c.in[1], c.in[2], c.in[3], c.in[4],
+      c.b().getF32FloatAttr(floatAttr(c.node, "epsilon", 1e-5f))));
+  return success();
+}
+
+LogicalResult importClip(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  float lo = -std::numeric_limits<float>::infinity();
+  float hi = std::numeric_limits<float>::infinity();
+  if (c.g.opset < 11) {
+    lo = floatAttr(c.node, "min", lo);
+    hi = floatAttr(c.node, "max", hi);
+  }
+  auto readBound = [&](int i, float &v) {
+    if (!hasInput(c.node, i))
+      return;
+    const OnnxConstant *k = c.g.constant(c.node.input(i));
+    if (k && k->dataType == onnx::TensorProto::FLOAT && k->bytes.size() == 4)
+      memcpy(&v, k->bytes.data(), 4);
+  };
+  readBound(1, lo);
+  readBound(2, hi);
+  c.define(nn::ClipOp::create(c.b(), c.loc, c.outTy, c.in[0],
+                              c.b().getF32FloatAttr(lo),
+                              c.b().getF32FloatAttr(hi)));
+  return success();
+}
+
+struct OpEntry {
+  Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
+  LogicalResult (*import)(NodeContext &);
+};
+
+const llvm::StringMap<OpEntry> &opTable() {
+  static const llvm::StringMap<OpEntry> table = {
+      {"Conv", {checkConv, importConv}},
+      {"MaxPool", {checkMaxPool, importMaxPool}},
+      {"AveragePool", {checkAvgPool, importAvgPool}},
+      {"GlobalAveragePool", {checkGlobalPool, importGlobalAvgPool}},
+      {"Gemm", {checkGemm, importGemm}},
+      {"MatMul", {checkMatMul, importMatMul}},
+      {"Add", {checkNone, importBinary<nn::AddOp>}},
+      {"Sub", {checkNone, importBinary<nn::SubOp>}},
+      {"Mul", {checkNone, importBinary<nn::MulOp>}},
+      {"Div", {checkNone, importBinary<nn::DivOp>}},
+      {"Relu", {checkNone, importUnary<nn::ReluOp>}},
+      {"Sigmoid", {checkNone, importUnary<nn::SigmoidOp>}},
+      {"Tanh", {checkNone, importUnary<nn::TanhOp>}},
+      {"Identity", {checkNone, importUnary<nn::IdentityOp>}},
+      {"Softmax", {checkSoftmax, importSoftmax}},
+      {"Dropout", {checkDropout, importDropout}},
+      {"Flatten", {checkNone, importFlatten}},
+      {"Reshape", {checkReshape, importReshape}},
+      {"Transpose", {checkNone, importTranspose}},
+      {"Concat", {checkNone, importConcat}},
+      {"BatchNormalization", {checkBatchNorm, importBatchNorm}},
+      {"Clip", {checkClip, importClip}},
+  };
+  return table;
+}
+
+} // namespace
+
+std::optional<std::string> nnc::unsupportedReason(const onnx::NodeProto &node,
+                                                  const OnnxGraph &graph) {
+  if (!node.domain().empty() && node.domain() != "ai.onnx")
+    return std::string("operators of domain '") + node.domain() +
+           "' are not supported";
+  auto it = opTable().find(node.op_type());
+  if (it == opTable().end())
+    return std::string("operator not supported");
+  // Inputs and outputs nnc computes with must be float32.
+  for (const std::string &out : node.output())
+    if (!out.empty() && !graph.inferred.count(out) && !graph.constant(out))
+      if (&out == &node.output(0))
+        return "output '" + out +
+               "' has no static float32 shape after shape inference";
+  return it->second.check(node, graph);
+}
+
+LogicalResult nnc::importNode(const onnx::NodeProto &node, OnnxGraph &graph) {
+  NodeContext ctx(node, graph);
+  return opTable().lookup(node.op_type()).import(ctx);
+}

@@ -1,0 +1,363 @@
+//===- RuntimeTest.cpp - The C API on well-formed and wrong bundles -------===//
+//
+// Loads real compiled objects, checks the signature and the numbers, and
+// checks that every kind of wrong bundle fails with its own status and a
+// message that names the problem.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TestUtil.h"
+
+#include "nnc/bundle_generated.h"
+
+#include <cstdio>
+#include <set>
+
+using namespace nnc;
+using namespace nnc::test;
+using ::testing::HasSubstr;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Loading and running
+//===----------------------------------------------------------------------===//
+
+/// The same model compiled three ways: PIC (GOT, PLT32), non-PIC (absolute
+/// 32-bit addresses, so a low mapping) and one section per function/object.
+class ToyModelTest : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(ToyModelTest, RunsAndMatchesReference) {
+  ModelHolder h;
+  ASSERT_EQ(h.load(toySpec(GetParam())), NNC_OK) << h.err.message;
+  EXPECT_EQ(h.err.status, NNC_OK);
+  // The run counter lives in .bss: zero at load, kept across runs.
+  EXPECT_EQ(runToyAndCheck(h.model), 1);
+  EXPECT_EQ(runToyAndCheck(h.model), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Objects, ToyModelTest,
+                         ::testing::Values("toy_pic", "toy_nopic",
+                                           "toy_sections"));
+
+TEST(RuntimeTest, TwoModelsHaveSeparateState) {
+  ModelHolder a, b;
+  ASSERT_EQ(a.load(toySpec()), NNC_OK) << a.err.message;
+  ASSERT_EQ(b.load(toySpec()), NNC_OK) << b.err.message;
+  EXPECT_EQ(runToyAndCheck(a.model), 1);
+  EXPECT_EQ(runToyAndCheck(a.model), 2);
+  EXPECT_EQ(runToyAndCheck(b.model), 1);
+}
+
+TEST(RuntimeTest, SignatureQueries) {
+  ModelHolder h;
+  ASSERT_EQ(h.load(toySpec()), NNC_OK) << h.err.message;
+  ASSERT_EQ(nnc_model_num_inputs(h.model), 1u);
+  ASSERT_EQ(nnc_model_num_outputs(h.model), 2u);
+  nnc_tensor_info info;
+  ASSERT_EQ(nnc_model_input_info(h.model, 0, &info), 0);
+  EXPECT_STREQ(info.name, "x");
+  EXPECT_EQ(info.dtype, NNC_F32);
+  ASSERT_EQ(info.rank, 1);
+  EXPECT_EQ(info.shape[0], TOY_N);
+  EXPECT_EQ(info.num_bytes, TOY_N * sizeof(float));
+  ASSERT_EQ(nnc_model_output_info(h.model, 1, &info), 0);
+  EXPECT_STREQ(info.name, "flags");
+  EXPECT_EQ(info.dtype, NNC_I32);
+  EXPECT_EQ(info.num_bytes, TOY_FLAGS * sizeof(int32_t));
+  EXPECT_EQ(nnc_model_input_info(h.model, 1, &info), -1);
+  EXPECT_EQ(nnc_model_output_info(h.model, 2, &info), -1);
+  EXPECT_EQ(nnc_model_input_info(h.model, 0, nullptr), -1);
+  EXPECT_STREQ(nnc_model_target(h.model), hostTriple());
+  EXPECT_STREQ(nnc_runtime_target(), hostTriple());
+  EXPECT_EQ(nnc_model_workspace_size(h.model), TOY_WS_FLOATS * sizeof(float));
+}
+
+TEST(RuntimeTest, ScalarAndEmptyTensors) {
+  BundleSpec spec = toySpec();
+  spec.inputs.push_back({"scalar", NNC_I64, {}});
+  spec.inputs.push_back({"empty", NNC_U8, {3, 0}});
+  ModelHolder h;
+  ASSERT_EQ(h.load(spec), NNC_OK) << h.err.message;
+  nnc_tensor_info info;
+  ASSERT_EQ(nnc_model_input_info(h.model, 1, &info), 0);
+  EXPECT_EQ(info.rank, 0);
+  EXPECT_EQ(info.num_bytes, 8u);
+  ASSERT_EQ(nnc_model_input_info(h.model, 2, &info), 0);
+  EXPECT_EQ(info.num_bytes, 0u);
+}
+
+TEST(RuntimeTest, LoadFromFile) {
+  std::string path = ::testing::TempDir() + "nnc_runtime_test_toy.nnb";
+  std::vector<uint8_t> bytes = serializeBundle(toySpec());
+  FILE *f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), f), bytes.size());
+  std::fclose(f);
+  nnc_model *model = nullptr;
+  nnc_error err;
+  ASSERT_EQ(nnc_model_load_file(path.c_str(), &model, &err), NNC_OK)
+      << err.message;
+  EXPECT_EQ(runToyAndCheck(model), 1);
+  nnc_model_free(model);
+  std::remove(path.c_str());
+}
+
+TEST(RuntimeTest, MissingFileNamesThePath) {
+  nnc_model *model = reinterpret_cast<nnc_model *>(1);
+  nnc_error err;
+  const char *path = "/nonexistent/dir/model.nnb";
+  EXPECT_EQ(nnc_model_load_file(path, &model, &err), NNC_ERR_IO);
+  EXPECT_EQ(err.status, NNC_ERR_IO);
+  EXPECT_EQ(model, nullptr);
+  EXPECT_THAT(err.message, HasSubstr(path));
+  EXPECT_THAT(err.message, HasSubstr("No such file"));
+}
+
+TEST(RuntimeTest, DirectoryIsNotABundle) {
+  nnc_model *model = nullptr;
+  nnc_error err;
+  EXPECT_EQ(nnc_model_load_file("/", &model, &err), NNC_ERR_IO);
+  EXPECT_THAT(err.message, HasSubstr("not a regular file"));
+}
+
+TEST(RuntimeTest, FileErrorsPastReadingNameThePath) {
+  std::string path = ::testing::TempDir() + "nnc_runtime_test_bad.nnb";
+  FILE *f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fputs("definitely not a bundle", f);
+  std::fclose(f);
+  nnc_model *model = nullptr;
+  nnc_error err;
+  EXPECT_EQ(nnc_model_load_file(path.c_str(), &model, &err),
+            NNC_ERR_INVALID_BUNDLE);
+  EXPECT_THAT(err.message, HasSubstr(path));
+  EXPECT_THAT(err.message, HasSubstr("bad magic"));
+  std::remove(path.c_str());
+}
+
+TEST(RuntimeTest, RunRejectsNullBuffers) {
+  ModelHolder h;
+  ASSERT_EQ(h.load(toySpec()), NNC_OK) << h.err.message;
+  std::vector<float> x(TOY_N), y(TOY_N);
+  std::vector<int32_t> flags(TOY_FLAGS);
+  const void *inputs[] = {x.data()};
+  const void *nullInputs[] = {nullptr};
+  void *outputs[] = {y.data(), flags.data()};
+  void *someNullOutputs[] = {y.data(), nullptr};
+  EXPECT_EQ(nnc_model_run(h.model, nullptr, outputs), NNC_ERR_ARGUMENT);
+  EXPECT_EQ(nnc_model_run(h.model, inputs, nullptr), NNC_ERR_ARGUMENT);
+  EXPECT_EQ(nnc_model_run(h.model, nullInputs, outputs), NNC_ERR_ARGUMENT);
+  EXPECT_EQ(nnc_model_run(h.model, inputs, someNullOutputs), NNC_ERR_ARGUMENT);
+  EXPECT_EQ(nnc_model_run(nullptr, inputs, outputs), NNC_ERR_ARGUMENT);
+  // Nothing ran: the run counter starts at 1 on the first real run.
+  EXPECT_EQ(runToyAndCheck(h.model), 1);
+}
+
+TEST(RuntimeTest, LoadRejectsNullArguments) {
+  nnc_model *model = nullptr;
+  nnc_error err;
+  EXPECT_EQ(nnc_model_load_memory(nullptr, 16, &model, &err),
+            NNC_ERR_ARGUMENT);
+  std::vector<uint8_t> bytes = serializeBundle(toySpec());
+  EXPECT_EQ(nnc_model_load_memory(bytes.data(), bytes.size(), nullptr, &err),
+            NNC_ERR_ARGUMENT);
+  EXPECT_EQ(nnc_model_load_file(nullptr, &model, &err), NNC_ERR_ARGUMENT);
+  // A NULL error pointer is allowed, on success and on failure.
+  EXPECT_EQ(nnc_model_load_memory(bytes.data(), 3, &model, nullptr),
+            NNC_ERR_INVALID_BUNDLE);
+  EXPECT_EQ(nnc_model_load_memory(bytes.data(), bytes.size(), &model, nullptr),
+            NNC_OK);
+  nnc_model_free(model);
+  nnc_model_free(nullptr);
+}
+
+//===----------------------------------------------------------------------===//
+// Wrong bundles
+//===----------------------------------------------------------------------===//
+
+TEST(RuntimeTest, WrongMagic) {
+  std::vector<uint8_t> bytes = serializeBundle(toySpec());
+  std::memcpy(bytes.data() + 4, "ONNX", 4);
+  ModelHolder h;
+  EXPECT_EQ(h.load(bytes), NNC_ERR_INVALID_BUNDLE);
+  EXPECT_STREQ(h.err.message, "not an nnc bundle (bad magic)");
+  EXPECT_EQ(h.load(std::vector<uint8_t>()), NNC_ERR_INVALID_BUNDLE);
+}
+
+TEST(RuntimeTest, WrongFormatVersion) {
+  BundleSpec spec = toySpec();
+  spec.formatVersion = NNC_BUNDLE_FORMAT_VERSION + 1;
+  ModelHolder h;
+  EXPECT_EQ(h.load(spec), NNC_ERR_VERSION);
+  EXPECT_THAT(h.err.message,
+              HasSubstr("version " +
+                        std::to_string(NNC_BUNDLE_FORMAT_VERSION + 1)));
+  EXPECT_THAT(h.err.message,
+              HasSubstr("reads version " +
+                        std::to_string(NNC_BUNDLE_FORMAT_VERSION)));
+}
+
+TEST(RuntimeTest, WrongTargetNamesBothTriples) {
+  ModelHolder h;
+  EXPECT_EQ(h.load(toySpec("toy_foreign", foreignTriple())), NNC_ERR_TARGET);
+  EXPECT_THAT(h.err.message, HasSubstr(std::string("bundle targets ") +
+                                       foreignTriple() +
+                                       " but this runtime runs " +
+                                       hostTriple()));
+}
+
+TEST(RuntimeTest, VendorAndOsDoNotMatter) {
+  std::string triple = hostTriple();
+  triple = triple.substr(0, triple.find('-')) + "-pc-linux-elf";
+  ModelHolder h;
+  EXPECT_EQ(h.load(toySpec("toy_pic", triple.c_str())), NNC_OK)
+      << h.err.message;
+}
+
+TEST(RuntimeTest, TripleDisagreesWithElfMachine) {
+  ModelHolder h;
+  EXPECT_EQ(h.load(toySpec("toy_foreign", hostTriple())), NNC_ERR_TARGET);
+  EXPECT_THAT(h.err.message, HasSubstr(hostTriple()));
+  EXPECT_THAT(h.err.message, HasSubstr("e_machine"));
+}
+
+TEST(RuntimeTest, MissingEntrySymbol) {
+  BundleSpec spec = toySpec();
+  spec.entry = "no_such_entry";
+  ModelHolder h;
+  EXPECT_EQ(h.load(spec), NNC_ERR_LOAD);
+  EXPECT_THAT(h.err.message, HasSubstr("'no_such_entry' is not defined"));
+}
+
+TEST(RuntimeTest, EntryMustBeAFunction) {
+  BundleSpec spec = toySpec();
+  spec.entry = "toy_scale"; // A global float in .data.
+  ModelHolder h;
+  EXPECT_EQ(h.load(spec), NNC_ERR_LOAD);
+  EXPECT_THAT(h.err.message, HasSubstr("'toy_scale' is not a function"));
+}
+
+TEST(RuntimeTest, UnknownImportIsNamed) {
+  ModelHolder h;
+  EXPECT_EQ(h.load(toySpec("bad_import")), NNC_ERR_LOAD);
+  EXPECT_THAT(h.err.message, HasSubstr("'fopen'"));
+}
+
+TEST(RuntimeTest, BadShapesAreRejected) {
+  struct Case {
+    TensorSpec tensor;
+    const char *message;
+  } cases[] = {
+      {{"neg", NNC_F32, {4, -1}}, "negative dimension -1"},
+      {{"huge", NNC_F32, {INT64_C(1) << 40, INT64_C(1) << 40}},
+       "too large to address"},
+      {{"deep", NNC_F32, std::vector<int64_t>(17, 1)}, "rank 17"},
+      {{"odd", static_cast<nnc_dtype>(42), {1}}, "unknown dtype 42"},
+  };
+  for (const Case &c : cases) {
+    BundleSpec spec = toySpec();
+    spec.outputs.push_back(c.tensor);
+    ModelHolder h;
+    EXPECT_EQ(h.load(spec), NNC_ERR_INVALID_BUNDLE) << c.tensor.name;
+    EXPECT_THAT(h.err.message, HasSubstr(c.message));
+    EXPECT_THAT(h.err.message, HasSubstr("output 2 ('" + c.tensor.name));
+  }
+}
+
+TEST(RuntimeTest, ImpossibleWorkspaceIsOutOfMemory) {
+  BundleSpec spec = toySpec();
+  spec.workspaceSize = UINT64_C(1) << 62;
+  ModelHolder h;
+  EXPECT_EQ(h.load(spec), NNC_ERR_NOMEM);
+  EXPECT_THAT(h.err.message, HasSubstr("workspace"));
+}
+
+/// Serializes `spec` like another writer might: weights not force-aligned,
+/// and a producer string of `pad` bytes to shift everything around.
+std::vector<uint8_t> serializeUnaligned(const BundleSpec &spec, size_t pad) {
+  flatbuffers::FlatBufferBuilder fbb;
+  auto weights = fbb.CreateVector(spec.weights);
+  auto code = fbb.CreateVector(spec.code);
+  auto tensors = [&](const std::vector<TensorSpec> &list) {
+    std::vector<flatbuffers::Offset<fb::TensorInfo>> infos;
+    for (const TensorSpec &t : list)
+      infos.push_back(fb::CreateTensorInfoDirect(
+          fbb, t.name.c_str(), static_cast<fb::DType>(t.dtype), &t.shape));
+    return fbb.CreateVector(infos);
+  };
+  auto inputs = tensors(spec.inputs);
+  auto outputs = tensors(spec.outputs);
+  auto bundle = fb::CreateBundle(
+      fbb, spec.formatVersion, fbb.CreateString(std::string(pad, 'p')),
+      fbb.CreateString(spec.targetTriple), 0, fbb.CreateString(spec.entry),
+      inputs, outputs, spec.workspaceSize, weights, code);
+  fb::FinishBundleBuffer(fbb, bundle);
+  return std::vector<uint8_t>(fbb.GetBufferPointer(),
+                              fbb.GetBufferPointer() + fbb.GetSize());
+}
+
+/// The runtime must copy misaligned weights rather than hand the code a
+/// misaligned pointer (the toy model reports the alignment it sees).
+TEST(RuntimeTest, MisalignedWeightsAreRealigned) {
+  BundleSpec spec = toySpec();
+  int misaligned = 0;
+  for (size_t pad = 0; pad < 64; pad += 4) {
+    std::vector<uint8_t> bytes = serializeUnaligned(spec, pad);
+    const fb::Bundle *bundle = fb::GetBundle(bytes.data());
+    if ((bundle->weights()->data() - bytes.data()) % 64 == 0)
+      continue;
+    ++misaligned;
+    ModelHolder h;
+    ASSERT_EQ(h.load(bytes), NNC_OK) << h.err.message;
+    EXPECT_EQ(runToyAndCheck(h.model), 1);
+  }
+  EXPECT_GT(misaligned, 0);
+}
+
+TEST(RuntimeTest, StatusStrings) {
+  std::set<std::string> seen;
+  for (int s = NNC_OK; s <= NNC_ERR_NOMEM; ++s) {
+    const char *text = nnc_status_string(static_cast<nnc_status>(s));
+    ASSERT_NE(text, nullptr);
+    EXPECT_TRUE(seen.insert(text).second) << text;
+  }
+  EXPECT_STREQ(nnc_status_string(static_cast<nnc_status>(99)),
+               "unknown status");
+}
+
+TEST(RuntimeTest, DtypeSizes) {
+  EXPECT_EQ(nnc_dtype_size(NNC_F32), 4u);
+  EXPECT_EQ(nnc_dtype_size(NNC_F16), 2u);
+  EXPECT_EQ(nnc_dtype_size(NNC_I32), 4u);
+  EXPECT_EQ(nnc_dtype_size(NNC_I64), 8u);
+  EXPECT_EQ(nnc_dtype_size(NNC_I8), 1u);
+  EXPECT_EQ(nnc_dtype_size(NNC_U8), 1u);
+  EXPECT_EQ(nnc_dtype_size(NNC_BOOL), 1u);
+  EXPECT_EQ(nnc_dtype_size(static_cast<nnc_dtype>(7)), 0u);
+}
+
+TEST(BundleWriterTest, WeightsAre64ByteAligned) {
+  BundleSpec spec = toySpec();
+  for (size_t size : {0, 1, 3, 64, 100, 4097}) {
+    for (size_t nameLength : {1, 2, 5, 13}) {
+      spec.weights.assign(size, 0xab);
+      spec.producer.assign(nameLength, 'n');
+      std::vector<uint8_t> bytes = serializeBundle(spec);
+      ASSERT_TRUE(fb::BundleBufferHasIdentifier(bytes.data()));
+      flatbuffers::Verifier verifier(bytes.data(), bytes.size());
+      ASSERT_TRUE(fb::VerifyBundleBuffer(verifier));
+      const fb::Bundle *bundle = fb::GetBundle(bytes.data());
+      ASSERT_EQ(bundle->weights()->size(), size);
+      if (size == 0)
+        continue; // Nothing to align; the runtime passes its own pointer.
+      EXPECT_EQ((bundle->weights()->data() - bytes.data()) % 64, 0)
+          << "size " << size << " name " << nameLength;
+      // Finish() pads to the largest alignment, so offsets from the start
+      // are 64-byte aligned too, and a 64-byte aligned copy keeps them so.
+      EXPECT_EQ(bytes.size() % 64, 0u);
+    }
+  }
+}
+
+} // namespace

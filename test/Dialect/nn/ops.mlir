@@ -1,0 +1,83 @@
+// RUN: nnc-opt %s | nnc-opt | FileCheck %s
+// Every nn op parses, verifies and prints back in its declarative form.
+
+// CHECK-LABEL: func.func @conv2d
+func.func @conv2d(%x: tensor<1x3x32x32xf32>, %w: tensor<32x3x3x3xf32>, %b: tensor<32xf32>) -> tensor<1x32x32x32xf32> {
+  // CHECK: nn.conv2d %{{.*}}, %{{.*}}, %{{.*}} {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x32x32xf32>, tensor<32x3x3x3xf32>, tensor<32xf32>) -> tensor<1x32x32x32xf32>
+  %y = nn.conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x32x32xf32>, tensor<32x3x3x3xf32>, tensor<32xf32>) -> tensor<1x32x32x32xf32>
+  return %y : tensor<1x32x32x32xf32>
+}
+
+// CHECK-LABEL: func.func @conv2d_grouped_strided
+func.func @conv2d_grouped_strided(%x: tensor<1x8x15x15xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  // CHECK: nn.conv2d %{{.*}}, %{{.*}} {dilations = array<i64: 2, 2>, groups = 8 : i64, strides = array<i64: 2, 2>}
+  %y = nn.conv2d %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 2, 2>, groups = 8 : i64} : (tensor<1x8x15x15xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %y : tensor<1x8x6x6xf32>
+}
+
+// CHECK-LABEL: func.func @pools
+func.func @pools(%x: tensor<1x6x24x24xf32>) -> (tensor<1x6x12x12xf32>, tensor<1x6x13x13xf32>, tensor<1x6x1x1xf32>) {
+  // CHECK: nn.max_pool2d %{{.*}} {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x6x24x24xf32> -> tensor<1x6x12x12xf32>
+  %m = nn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x6x24x24xf32> -> tensor<1x6x12x12xf32>
+  // CHECK: nn.avg_pool2d %{{.*}} {ceil_mode = true, count_include_pad = true, kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+  %a = nn.avg_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, ceil_mode = true, count_include_pad = true} : tensor<1x6x24x24xf32> -> tensor<1x6x13x13xf32>
+  // CHECK: nn.global_avg_pool2d %{{.*}} : tensor<1x6x24x24xf32> -> tensor<1x6x1x1xf32>
+  %g = nn.global_avg_pool2d %x : tensor<1x6x24x24xf32> -> tensor<1x6x1x1xf32>
+  return %m, %a, %g : tensor<1x6x12x12xf32>, tensor<1x6x13x13xf32>, tensor<1x6x1x1xf32>
+}
+
+// CHECK-LABEL: func.func @dense_matmul
+func.func @dense_matmul(%x: tensor<1x784xf32>, %w: tensor<10x784xf32>, %b: tensor<10xf32>, %p: tensor<2x3x4xf32>, %q: tensor<2x4x5xf32>) -> (tensor<1x10xf32>, tensor<2x3x5xf32>) {
+  // CHECK: nn.dense %{{.*}}, %{{.*}}, %{{.*}} : (tensor<1x784xf32>, tensor<10x784xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  %d = nn.dense %x, %w, %b : (tensor<1x784xf32>, tensor<10x784xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  // CHECK: nn.matmul %{{.*}}, %{{.*}} : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+  %m = nn.matmul %p, %q : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+  return %d, %m : tensor<1x10xf32>, tensor<2x3x5xf32>
+}
+
+// CHECK-LABEL: func.func @elementwise
+func.func @elementwise(%a: tensor<2x3x4xf32>, %b: tensor<4xf32>, %c: tensor<3x1xf32>) -> tensor<2x3x4xf32> {
+  // CHECK: nn.add %{{.*}}, %{{.*}} : (tensor<2x3x4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  %0 = nn.add %a, %b : (tensor<2x3x4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  // CHECK: nn.sub
+  %1 = nn.sub %0, %c : (tensor<2x3x4xf32>, tensor<3x1xf32>) -> tensor<2x3x4xf32>
+  // CHECK: nn.mul
+  %2 = nn.mul %1, %b : (tensor<2x3x4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  // CHECK: nn.div
+  %3 = nn.div %2, %a : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  // CHECK: nn.relu %{{.*}} : tensor<2x3x4xf32>
+  %4 = nn.relu %3 : tensor<2x3x4xf32>
+  // CHECK: nn.sigmoid
+  %5 = nn.sigmoid %4 : tensor<2x3x4xf32>
+  // CHECK: nn.tanh
+  %6 = nn.tanh %5 : tensor<2x3x4xf32>
+  // CHECK: nn.clip %{{.*}} {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32} : tensor<2x3x4xf32>
+  %7 = nn.clip %6 {min = 0.0 : f32, max = 6.0 : f32} : tensor<2x3x4xf32>
+  // CHECK: nn.softmax %{{.*}} {axis = 2 : i64} : tensor<2x3x4xf32>
+  %8 = nn.softmax %7 {axis = 2 : i64} : tensor<2x3x4xf32>
+  // CHECK: nn.dropout %{{.*}} {ratio = 2.500000e-01 : f32} : tensor<2x3x4xf32>
+  %9 = nn.dropout %8 {ratio = 0.25 : f32} : tensor<2x3x4xf32>
+  // CHECK: nn.identity %{{.*}} : tensor<2x3x4xf32>
+  %10 = nn.identity %9 : tensor<2x3x4xf32>
+  return %10 : tensor<2x3x4xf32>
+}
+
+// CHECK-LABEL: func.func @batch_norm
+func.func @batch_norm(%x: tensor<1x16x8x8xf32>, %s: tensor<16xf32>, %b: tensor<16xf32>, %m: tensor<16xf32>, %v: tensor<16xf32>) -> tensor<1x16x8x8xf32> {
+  // CHECK: nn.batch_norm %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {epsilon = 1.000000e-03 : f32} : tensor<1x16x8x8xf32>, tensor<16xf32> -> tensor<1x16x8x8xf32>
+  %y = nn.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-3 : f32} : tensor<1x16x8x8xf32>, tensor<16xf32> -> tensor<1x16x8x8xf32>
+  return %y : tensor<1x16x8x8xf32>
+}
+
+// CHECK-LABEL: func.func @shapes
+func.func @shapes(%x: tensor<1x16x4x4xf32>, %a: tensor<1x2x4xf32>, %b: tensor<1x3x4xf32>) -> (tensor<1x256xf32>, tensor<16x16xf32>, tensor<1x4x4x16xf32>, tensor<1x5x4xf32>) {
+  // CHECK: nn.flatten %{{.*}} : tensor<1x16x4x4xf32> -> tensor<1x256xf32>
+  %f = nn.flatten %x : tensor<1x16x4x4xf32> -> tensor<1x256xf32>
+  // CHECK: nn.reshape %{{.*}} : tensor<1x256xf32> -> tensor<16x16xf32>
+  %r = nn.reshape %f : tensor<1x256xf32> -> tensor<16x16xf32>
+  // CHECK: nn.transpose %{{.*}} {perm = array<i64: 0, 2, 3, 1>} : tensor<1x16x4x4xf32> -> tensor<1x4x4x16xf32>
+  %t = nn.transpose %x {perm = array<i64: 0, 2, 3, 1>} : tensor<1x16x4x4xf32> -> tensor<1x4x4x16xf32>
+  // CHECK: nn.concat %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<1x2x4xf32>, tensor<1x3x4xf32>) -> tensor<1x5x4xf32>
+  %c = nn.concat %a, %b {axis = 1 : i64} : (tensor<1x2x4xf32>, tensor<1x3x4xf32>) -> tensor<1x5x4xf32>
+  return %f, %r, %t, %c : tensor<1x256xf32>, tensor<16x16xf32>, tensor<1x4x4x16xf32>, tensor<1x5x4xf32>
+}

@@ -1,0 +1,278 @@
+#!/usr/bin/python3
+"""make_onnx.py - writes the small ONNX models the importer tests read.
+
+One model per op and variant, built with onnx.helper only (no torch, so it is
+fast enough to run from lit), opset 13, weights as seeded random initializers:
+
+    make_onnx.py OUTDIR
+
+writes OUTDIR/<op>_<variant>.onnx for each entry of MODELS, unsupported.onnx
+(three ops nnc does not support, among supported ones) and three files that
+are not valid models: notonnx.onnx, truncated.onnx and empty.onnx.
+"""
+
+import argparse
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+F32 = TensorProto.FLOAT
+I64 = TensorProto.INT64
+
+
+def value(name, shape, elem_type=F32):
+    return helper.make_tensor_value_info(name, elem_type, shape)
+
+
+class Builder:
+    """Collects nodes, graph inputs/outputs and initializers for one model."""
+
+    def __init__(self):
+        self.rng = np.random.default_rng(0)
+        self.nodes, self.inputs, self.outputs, self.inits = [], [], [], []
+
+    def input(self, name, shape, elem_type=F32):
+        self.inputs.append(value(name, shape, elem_type))
+        return name
+
+    def output(self, name, shape, elem_type=F32):
+        self.outputs.append(value(name, shape, elem_type))
+        return name
+
+    def weight(self, name, shape, low=-1.0, high=1.0):
+        """A seeded random float32 initializer."""
+        data = self.rng.uniform(low, high, size=shape).astype(np.float32)
+        return self.const(name, data)
+
+    def const(self, name, data):
+        self.inits.append(numpy_helper.from_array(np.asarray(data), name))
+        return name
+
+    def node(self, op, inputs, outputs, name=None, **attrs):
+        name = name or f"{op.lower()}_{len(self.nodes)}"
+        self.nodes.append(helper.make_node(op, inputs, outputs, name=name, **attrs))
+
+    def model(self, graph_name):
+        graph = helper.make_graph(self.nodes, graph_name, self.inputs, self.outputs,
+                                  initializer=self.inits)
+        model = helper.make_model(graph, producer_name="nnc-make_onnx",
+                                  opset_imports=[helper.make_opsetid("", 13)])
+        onnx.checker.check_model(model, full_check=True)
+        return model
+
+
+def unary(op, x_shape, y_shape=None, **attrs):
+    """X -> op -> Y; Y has X's shape unless y_shape is given."""
+    def build(b):
+        b.node(op, [b.input("X", x_shape)], [b.output("Y", y_shape or x_shape)], **attrs)
+    return build
+
+
+def binary(op, a_shape, b_shape, y_shape, b_init=None):
+    """A op B -> Y; B is an initializer in [low, high] when b_init is given."""
+    def build(b):
+        lhs = b.input("A", a_shape)
+        rhs = b.weight("B", b_shape, *b_init) if b_init else b.input("B", b_shape)
+        b.node(op, [lhs, rhs], [b.output("Y", y_shape)])
+    return build
+
+
+def conv(x_shape, w_shape, y_shape, bias=True, **attrs):
+    def build(b):
+        inputs = [b.input("X", x_shape), b.weight("W", w_shape)]
+        if bias:
+            inputs.append(b.weight("B", [w_shape[0]]))
+        b.node("Conv", inputs, [b.output("Y", y_shape)], kernel_shape=w_shape[2:], **attrs)
+    return build
+
+
+def gemm(a_shape, b_shape, y_shape, c_shape=None, **attrs):
+    def build(b):
+        inputs = [b.input("A", a_shape), b.weight("B", b_shape)]
+        if c_shape is not None:
+            inputs.append(b.weight("C", c_shape))
+        b.node("Gemm", inputs, [b.output("Y", y_shape)], **attrs)
+    return build
+
+
+def matmul_two_inputs(b):
+    b.node("MatMul", [b.input("A", [2, 3, 4]), b.input("B", [2, 4, 5])],
+           [b.output("Y", [2, 3, 5])])
+
+
+def dropout_ratio(b):
+    ratio = b.const("ratio", np.float32(0.25))
+    b.node("Dropout", [b.input("X", [2, 3]), ratio], [b.output("Y", [2, 3])])
+
+
+def reshape(shape, y_shape):
+    def build(b):
+        target = b.const("shape", np.array(shape, dtype=np.int64))
+        b.node("Reshape", [b.input("X", [2, 3, 4]), target], [b.output("Y", y_shape)])
+    return build
+
+
+def concat(shapes, y_shape, axis):
+    def build(b):
+        names = [b.input(f"X{i}", s) for i, s in enumerate(shapes)]
+        b.node("Concat", names, [b.output("Y", y_shape)], axis=axis)
+    return build
+
+
+def batchnorm(b):
+    channels = 3
+    inputs = [b.input("X", [1, channels, 4, 4]), b.weight("scale", [channels]),
+              b.weight("bias", [channels]), b.weight("mean", [channels]),
+              b.weight("var", [channels], 0.5, 2.0)]
+    b.node("BatchNormalization", inputs, [b.output("Y", [1, channels, 4, 4])], epsilon=1e-5)
+
+
+def clip(low=None, high=None):
+    """Opset-13 Clip: min and max are optional scalar inputs, "" when absent."""
+    def build(b):
+        inputs = [b.input("X", [2, 3, 4]), "", ""]
+        if low is not None:
+            inputs[1] = b.const("min", np.float32(low))
+        if high is not None:
+            inputs[2] = b.const("max", np.float32(high))
+        while inputs[-1] == "":
+            inputs.pop()
+        b.node("Clip", inputs, [b.output("Y", [2, 3, 4])])
+    return build
+
+
+def graph_convnet(b):
+    """A small network: Conv, BatchNormalization, Relu, MaxPool, Flatten, Gemm, Softmax."""
+    b.node("Conv", [b.input("X", [1, 3, 8, 8]), b.weight("W", [4, 3, 3, 3]), b.weight("Wb", [4])],
+           ["conv"], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    b.node("BatchNormalization", ["conv", b.weight("scale", [4]), b.weight("bias", [4]),
+                                  b.weight("mean", [4]), b.weight("var", [4], 0.5, 2.0)], ["bn"])
+    b.node("Relu", ["bn"], ["relu"])
+    b.node("MaxPool", ["relu"], ["pool"], kernel_shape=[2, 2], strides=[2, 2])
+    b.node("Flatten", ["pool"], ["flat"], axis=1)
+    b.node("Gemm", ["flat", b.weight("G", [10, 64]), b.weight("Gb", [10])], ["logits"], transB=1)
+    b.node("Softmax", ["logits"], [b.output("Y", [1, 10])], axis=1)
+
+
+def graph_two_outputs(b):
+    """Two outputs of one input, to check output order: Y0 = Relu(X), Y1 = Sigmoid(X)."""
+    x = b.input("X", [2, 3])
+    b.node("Relu", [x], [b.output("Y0", [2, 3])])
+    b.node("Sigmoid", [x], [b.output("Y1", [2, 3])])
+
+
+# file stem -> builder(Builder)
+MODELS = {
+    "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
+    "conv_nobias": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6], bias=False),
+    "conv_pads": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 8, 8], pads=[1, 1, 1, 1]),
+    "conv_asympads": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 7, 9], pads=[0, 1, 1, 2]),
+    "conv_strides": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 4, 4], pads=[1, 1, 1, 1],
+                         strides=[2, 2]),
+    "conv_dilations": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 4, 4], dilations=[2, 2]),
+    "conv_group2": conv([1, 4, 8, 8], [6, 2, 3, 3], [1, 6, 6, 6], group=2),
+    "conv_group2_nobias": conv([1, 4, 8, 8], [6, 2, 3, 3], [1, 6, 8, 8], bias=False,
+                               group=2, pads=[1, 1, 1, 1]),
+    "conv_rect": conv([2, 3, 7, 9], [5, 3, 3, 1], [2, 5, 3, 9], strides=[2, 1]),
+    "maxpool_basic": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[2, 2],
+                           strides=[2, 2]),
+    "maxpool_pads": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[3, 3],
+                          strides=[2, 2], pads=[1, 1, 1, 1]),
+    # ceil_mode matters here: floor mode would give 3x3.
+    "maxpool_ceil": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[3, 3],
+                          strides=[2, 2], ceil_mode=1),
+    "averagepool_basic": unary("AveragePool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[2, 2],
+                               strides=[2, 2]),
+    "averagepool_pads": unary("AveragePool", [1, 2, 8, 8], [1, 2, 8, 8], kernel_shape=[3, 3],
+                              pads=[1, 1, 1, 1]),
+    "averagepool_pads_includepad": unary("AveragePool", [1, 2, 8, 8], [1, 2, 8, 8],
+                                         kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                                         count_include_pad=1),
+    "globalaveragepool_basic": unary("GlobalAveragePool", [1, 3, 5, 5], [1, 3, 1, 1]),
+    "gemm_transb_bias": gemm([2, 4], [3, 4], [2, 3], c_shape=[3], transB=1),
+    "gemm_nobias": gemm([2, 4], [4, 3], [2, 3]),
+    "gemm_alpha_beta": gemm([2, 4], [4, 3], [2, 3], c_shape=[2, 3], alpha=0.5, beta=2.0),
+    "gemm_transa": gemm([4, 2], [4, 3], [2, 3], c_shape=[1, 3], transA=1),
+    "matmul_2d": binary("MatMul", [2, 4], [4, 3], [2, 3], b_init=(-1.0, 1.0)),
+    "matmul_batched": binary("MatMul", [2, 3, 4], [4, 5], [2, 3, 5], b_init=(-1.0, 1.0)),
+    "matmul_two_inputs": matmul_two_inputs,
+    "add_same": binary("Add", [2, 3], [2, 3], [2, 3]),
+    "add_broadcast": binary("Add", [2, 3, 4], [4], [2, 3, 4]),
+    "add_bias": binary("Add", [2, 3, 4], [4], [2, 3, 4], b_init=(-1.0, 1.0)),
+    "add_scalar": binary("Add", [2, 3], [], [2, 3], b_init=(-1.0, 1.0)),
+    "sub_broadcast": binary("Sub", [2, 3, 4], [1, 3, 1], [2, 3, 4]),
+    "mul_broadcast": binary("Mul", [2, 1, 4], [3, 1], [2, 3, 4]),
+    # The divisor is a constant in [1, 2] so random test inputs never divide by ~0.
+    "div_broadcast": binary("Div", [2, 3, 4], [4], [2, 3, 4], b_init=(1.0, 2.0)),
+    "relu_basic": unary("Relu", [2, 3, 4]),
+    "sigmoid_basic": unary("Sigmoid", [2, 3, 4]),
+    "tanh_basic": unary("Tanh", [2, 3, 4]),
+    "softmax_lastaxis": unary("Softmax", [2, 3, 4], axis=-1),
+    "softmax_axis1": unary("Softmax", [2, 3, 4], axis=1),
+    "dropout_basic": unary("Dropout", [2, 3]),
+    "dropout_ratio": dropout_ratio,
+    "identity_basic": unary("Identity", [2, 3]),
+    "flatten_default": unary("Flatten", [2, 3, 4, 5], [2, 60]),
+    "flatten_axis0": unary("Flatten", [2, 3, 4, 5], [1, 120], axis=0),
+    "flatten_axis2": unary("Flatten", [2, 3, 4, 5], [6, 20], axis=2),
+    "reshape_basic": reshape([3, 8], [3, 8]),
+    "reshape_infer": reshape([-1, 4], [6, 4]),
+    "reshape_zero": reshape([0, -1], [2, 12]),
+    "transpose_perm": unary("Transpose", [2, 3, 4], [4, 2, 3], perm=[2, 0, 1]),
+    "transpose_default": unary("Transpose", [2, 3, 4], [4, 3, 2]),
+    "concat_axis1": concat([[2, 3, 4], [2, 1, 4], [2, 2, 4]], [2, 6, 4], axis=1),
+    "concat_lastaxis": concat([[2, 3], [2, 5]], [2, 8], axis=-1),
+    "batchnormalization_basic": batchnorm,
+    "clip_minmax": clip(-0.5, 0.5),
+    "clip_min": clip(low=0.0),
+    "clip_max": clip(high=0.25),
+    "clip_none": clip(),
+    "graph_convnet": graph_convnet,
+    "graph_two_outputs": graph_two_outputs,
+}
+
+
+def unsupported():
+    """TopK, Einsum and NonMaxSuppression (which nnc rejects) after a supported Relu."""
+    b = Builder()
+    b.node("Relu", [b.input("X", [2, 5])], ["relu"], name="relu_2")
+    k = b.const("K", np.array([3], dtype=np.int64))
+    b.node("TopK", ["relu", k], [b.output("values", [2, 3]), b.output("indices", [2, 3], I64)],
+           name="topk_7")
+    b.node("Einsum", ["relu", b.weight("W", [5, 3])], [b.output("product", [2, 3])],
+           name="einsum_3", equation="ij,jk->ik")
+    limit = b.const("max_boxes", np.array([2], dtype=np.int64))
+    b.node("NonMaxSuppression", [b.input("boxes", [1, 6, 4]), b.input("scores", [1, 1, 6]), limit],
+           [b.output("selected", ["num_selected", 3], I64)], name="nms_1")
+    return b.model("unsupported")
+
+
+def write_invalid(out_dir, valid_bytes):
+    """Files the importer must reject cleanly: not protobuf, cut short, and empty."""
+    with open(os.path.join(out_dir, "notonnx.onnx"), "w") as f:
+        f.write("This is a text file, not an ONNX model.\n")
+    with open(os.path.join(out_dir, "truncated.onnx"), "wb") as f:
+        f.write(valid_bytes[:len(valid_bytes) // 2])
+    open(os.path.join(out_dir, "empty.onnx"), "wb").close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir")
+    args = parser.parse_args()
+    os.makedirs(args.out_dir, exist_ok=True)
+    for stem, build in MODELS.items():
+        b = Builder()
+        build(b)
+        onnx.save(b.model(stem), os.path.join(args.out_dir, f"{stem}.onnx"))
+    onnx.save(unsupported(), os.path.join(args.out_dir, "unsupported.onnx"))
+    with open(os.path.join(args.out_dir, "conv_basic.onnx"), "rb") as f:
+        write_invalid(args.out_dir, f.read())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+// RUN: nnc-opt %s -split-input-file -nnc-convert-nn-to-linalg | FileCheck %s
+
+// Padding becomes tensor.pad; the bias becomes the accumulator's init.
+// CHECK-LABEL: func.func @conv_bias_padded
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: } : tensor<1x3x8x8xf32> to tensor<1x3x10x10xf32>
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x8x8xf32>)
+// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%[[P]], %[[W]] : {{.*}}) outs(%[[INIT]] : tensor<1x4x8x8xf32>)
+// CHECK: return %[[C]]
+// CHECK-NOT: nn.
+func.func @conv_bias_padded(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
+  %y = nn.conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  return %y : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// Groups split channels contiguously: expand to the grouped named op.
+// CHECK-LABEL: func.func @conv_grouped
+// CHECK: %[[IN:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0], [1, 2], [3], [4]] output_shape [1, 2, 2, 8, 8]
+// CHECK: %[[F:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2], [3], [4]] output_shape [2, 3, 2, 3, 3]
+// CHECK: %[[G:.*]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[IN]], %[[F]] :
+// CHECK: tensor.collapse_shape %[[G]] {{\[\[}}0], [1, 2], [3], [4]] : tensor<1x2x3x3x3xf32> into tensor<1x6x3x3xf32>
+func.func @conv_grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<1x6x3x3xf32> {
+  %y = nn.conv2d %x, %w {groups = 2 : i64, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>) -> tensor<1x6x3x3xf32>
+  return %y : tensor<1x6x3x3xf32>
+}
+
+// -----
+
+// Excluded padding: the divisor counts in-bounds window positions per output.
+// CHECK-LABEL: func.func @avg_pool_exclude_pad
+// CHECK: %[[S:.*]] = linalg.pooling_nchw_sum
+// CHECK: linalg.generic {{.*}} ins(%[[S]] :
+// CHECK: linalg.index 2
+// CHECK: arith.minsi
+// CHECK: arith.maxsi
+// CHECK: linalg.index 3
+// CHECK: arith.sitofp
+// CHECK: arith.divf
+func.func @avg_pool_exclude_pad(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %y = nn.avg_pool2d %x {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>} : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Ceil mode pads the bottom/right edge with -inf so the last window fits.
+// CHECK-LABEL: func.func @max_pool_ceil
+// CHECK: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK: tensor.yield %[[NEG]]
+// CHECK: linalg.fill ins(%[[NEG]] : f32)
+// CHECK: linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+func.func @max_pool_ceil(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x3x3xf32> {
+  %y = nn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, ceil_mode = true} : tensor<1x1x5x5xf32> -> tensor<1x1x3x3xf32>
+  return %y : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+// The weight is read transposed through the indexing map, never copied.
+// CHECK-DAG: #[[MA:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[MB:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[MC:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @dense_bias
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<3xf32>) outs(%{{.*}} : tensor<2x3xf32>)
+// CHECK: linalg.matmul indexing_maps = [#[[MA]], #[[MB]], #[[MC]]] ins(%{{.*}}, %{{.*}} : tensor<2x8xf32>, tensor<3x8xf32>) outs(%[[INIT]] : tensor<2x3xf32>)
+func.func @dense_bias(%x: tensor<2x8xf32>, %w: tensor<3x8xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
+  %y = nn.dense %x, %w, %b : (tensor<2x8xf32>, tensor<3x8xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// Max-subtracted softmax: reduce max, exp, reduce sum, divide.
+// CHECK-LABEL: func.func @softmax_axis1
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x1xf32>)
+// CHECK: iterator_types = ["parallel", "reduction"]
+// CHECK: arith.maximumf
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: iterator_types = ["parallel", "reduction"]
+// CHECK: arith.addf
+// CHECK: arith.divf
+func.func @softmax_axis1(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  %y = nn.softmax %x {axis = 1 : i64} : tensor<2x5xf32>
+  return %y : tensor<2x5xf32>
+}
+
+// -----
+
+// NumPy broadcasting: [3, 1] aligns right against [2, 3, 4].
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1, d2) -> (d1, 0)>
+// CHECK-LABEL: func.func @add_broadcast
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
+// CHECK: arith.addf
+func.func @add_broadcast(%a: tensor<2x3x4xf32>, %b: tensor<3x1xf32>) -> tensor<2x3x4xf32> {
+  %y = nn.add %a, %b : (tensor<2x3x4xf32>, tensor<3x1xf32>) -> tensor<2x3x4xf32>
+  return %y : tensor<2x3x4xf32>
+}
+
+// -----
+
+// Batch dims collapse into one batch_matmul and expand back.
+// CHECK-LABEL: func.func @batched_matmul4
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1], [2], [3]] : tensor<2x3x4x5xf32> into tensor<6x4x5xf32>
+// CHECK: linalg.batch_matmul
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2], [3]] output_shape [2, 3, 4, 6]
+func.func @batched_matmul4(%a: tensor<2x3x4x5xf32>, %b: tensor<2x3x5x6xf32>) -> tensor<2x3x4x6xf32> {
+  %y = nn.matmul %a, %b : (tensor<2x3x4x5xf32>, tensor<2x3x5x6xf32>) -> tensor<2x3x4x6xf32>
+  return %y : tensor<2x3x4x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @flatten_concat
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : tensor<1x2x2x2xf32> into tensor<8xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [1, 8]
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x11xf32>
+// CHECK: %[[S0:.*]] = tensor.insert_slice %{{.*}} into %[[E]][0, 0] [1, 8] [1, 1]
+// CHECK: tensor.insert_slice %{{.*}} into %[[S0]][0, 8] [1, 3] [1, 1]
+func.func @flatten_concat(%a: tensor<1x2x2x2xf32>, %b: tensor<1x3xf32>) -> tensor<1x11xf32> {
+  %f = nn.flatten %a : tensor<1x2x2x2xf32> -> tensor<1x8xf32>
+  %c = nn.concat %f, %b {axis = 1 : i64} : (tensor<1x8xf32>, tensor<1x3xf32>) -> tensor<1x11xf32>
+  return %c : tensor<1x11xf32>
+}
+
+// -----
+
+// Parameters are indexed by the channel dimension.
+// CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @batch_norm
+// CHECK: %[[EPS:.*]] = arith.constant 1.000000e-03 : f32
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CH]], #[[CH]], #[[CH]], #[[CH]], #{{.*}}]
+// CHECK: %[[V:.*]] = arith.addf %{{.*}}, %[[EPS]] : f32
+// CHECK: math.sqrt %[[V]]
+func.func @batch_norm(%x: tensor<1x2x3x3xf32>, %p: tensor<2xf32>) -> tensor<1x2x3x3xf32> {
+  %y = nn.batch_norm %x, %p, %p, %p, %p {epsilon = 1.0e-3 : f32} : tensor<1x2x3x3xf32>, tensor<2xf32> -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @activations
+// CHECK-DAG: %[[SIX:.*]] = arith.constant 6.000000e+00 : f32
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: arith.maximumf %{{.*}}, %[[ZERO]]
+// CHECK: arith.negf
+// CHECK: math.exp
+// CHECK: math.tanh
+// CHECK: arith.minimumf %{{.*}}, %[[SIX]]
+func.func @activations(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %a = nn.relu %x : tensor<4xf32>
+  %b = nn.sigmoid %a : tensor<4xf32>
+  %c = nn.tanh %b : tensor<4xf32>
+  %d = nn.clip %c {min = 0.0 : f32, max = 6.0 : f32} : tensor<4xf32>
+  return %d : tensor<4xf32>
+}

@@ -1,0 +1,84 @@
+// RUN: nnc-opt %s -split-input-file -nnc-tile-and-fuse -canonicalize | FileCheck %s
+// RUN: nnc-opt %s -split-input-file -nnc-tile-and-fuse="nnc-channel-tile=16 nnc-row-tile=6" -canonicalize | FileCheck %s --check-prefix=WHOLE
+
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// conv + bias init + relu become one loop nest over (channel, row) tiles;
+// tile sizes divide the dims (8 of 16 channels, 3 of 6 rows).
+// CHECK-LABEL: func.func @conv_bias_relu
+// CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %[[C8:.*]] iter_args
+// CHECK:   scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step %[[C3:.*]] iter_args(%[[ACC:.*]] =
+// CHECK:     tensor.extract_slice %{{.*}}[0, 0, %[[R]], 0] [1, 3, 5, 8]
+// CHECK:     tensor.extract_slice %{{.*}}[%[[C]], 0, 0, 0] [8, 3, 3, 3]
+// CHECK:     %[[INIT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x3x6xf32>)
+// CHECK:     %[[CONV:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[INIT]] : tensor<1x8x3x6xf32>)
+// CHECK:     %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x8x3x6xf32>)
+// CHECK:       arith.maximumf
+// CHECK:     tensor.insert_slice %[[RELU]] into %[[ACC]][0, %[[C]], %[[R]], 0] [1, 8, 3, 6]
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: return
+
+// With tiles as large as the output there is nothing left to tile.
+// WHOLE-LABEL: func.func @conv_bias_relu
+// WHOLE-NOT: scf.for
+// WHOLE: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x16x6x6xf32>
+func.func @conv_bias_relu(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x6x6xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x6x6xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<16xf32>) outs(%e : tensor<1x16x6x6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x16x6x6xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) outs(%init : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+  %e2 = tensor.empty() : tensor<1x16x6x6xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x16x6x6xf32>) outs(%e2 : tensor<1x16x6x6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %cst : f32
+    linalg.yield %m : f32
+  } -> tensor<1x16x6x6xf32>
+  return %r : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The producer of the root's input (the previous layer) is not fused:
+// recomputing it per tile would multiply its cost.
+// CHECK-LABEL: func.func @previous_layer_not_fused
+// CHECK: %[[PREV:.*]] = linalg.generic
+// CHECK:   math.tanh
+// CHECK: scf.for
+// CHECK:   tensor.extract_slice %[[PREV]]
+// CHECK:   linalg.conv_2d_nchw_fchw
+// CHECK-NOT: math.tanh
+func.func @previous_layer_not_fused(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x3x8x8xf32>
+  %t = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%x : tensor<1x3x8x8xf32>) outs(%e0 : tensor<1x3x8x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %h = math.tanh %in : f32
+    linalg.yield %h : f32
+  } -> tensor<1x3x8x8xf32>
+  %e = tensor.empty() : tensor<1x16x6x6xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%t, %w : tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) outs(%f : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+  return %c : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// A dense layer tiles its output columns (5 of 10: the largest divisor <= 8).
+// CHECK-LABEL: func.func @dense_columns
+// CHECK: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// CHECK:   linalg.fill {{.*}} -> tensor<1x5xf32>
+// CHECK:   linalg.matmul {{.*}} outs(%{{.*}} : tensor<1x5xf32>)
+// CHECK:   tensor.insert_slice %{{.*}}[0, %[[N]]] [1, 5]
+func.func @dense_columns(%x: tensor<1x64xf32>, %w: tensor<64x10xf32>) -> tensor<1x10xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x10xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<1x10xf32>) -> tensor<1x10xf32>
+  %m = linalg.matmul ins(%x, %w : tensor<1x64xf32>, tensor<64x10xf32>) outs(%f : tensor<1x10xf32>) -> tensor<1x10xf32>
+  return %m : tensor<1x10xf32>
+}

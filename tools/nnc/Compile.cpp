@@ -1,0 +1,170 @@
+//===- Compile.cpp - `nnc compile` ----------------------------------------===//
+//
+// Import, lower and package a model; or stop early and print IR.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "compiler/codegen/Codegen.h"
+#include "compiler/frontend/OnnxImporter.h"
+#include "compiler/transforms/Passes.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using mlir::nnc::CodegenOptions;
+using mlir::nnc::CompiledModel;
+using mlir::nnc::OnnxImportOptions;
+using mlir::nnc::PipelineOptions;
+
+namespace {
+
+/// "nnc: error: <file>: node 'x': <message>" for every error diagnostic.
+LogicalResult printDiagnostic(Diagnostic &diag) {
+  llvm::raw_ostream &os = llvm::errs();
+  os << "nnc: " << (diag.getSeverity() == DiagnosticSeverity::Error ? "error"
+                    : diag.getSeverity() == DiagnosticSeverity::Warning
+                        ? "warning"
+                        : "note")
+     << ": ";
+  Location loc = diag.getLocation();
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    if (auto file = dyn_cast<FileLineColLoc>(name.getChildLoc()))
+      os << file.getFilename().getValue() << ": ";
+    os << "node '" << name.getName().getValue() << "': ";
+  }
+  os << diag << "\n";
+  for (Diagnostic &note : diag.getNotes())
+    os << "nnc: note: " << note << "\n";
+  return success();
+}
+
+/// Symbol derived from the output file: "out/digits.o" -> "nnc_digits".
+std::string defaultSymbol(const std::string &output) {
+  std::string stem = llvm::sys::path::stem(output).str();
+  std::string sym = "nnc_";
+  for (char c : stem)
+    sym += llvm::isAlnum(c) ? c : '_';
+  return stem.empty() ? "nnc_model" : sym;
+}
+
+int writeFile(const std::string &path, llvm::StringRef data) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return ::nnc::reportError("cannot write '" + path + "': " + ec.message());
+  os << data;
+  return 0;
+}
+
+/// Prints `module` to the output file or stdout, weights elided.
+int printModule(ModuleOp module, const std::string &output) {
+  OpPrintingFlags flags;
+  flags.elideLargeResourceString(64);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os, flags);
+  if (output.empty() || output == "-") {
+    llvm::outs() << text;
+    return 0;
+  }
+  return writeFile(output, text);
+}
+
+} // namespace
+
+int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
+  static const char *kinds[] = {"bundle", "obj",          "mlir",
+                                "linalg", "llvm-dialect", "llvm"};
+  if (!llvm::is_contained(kinds, opts.emit))
+    return reportError("unknown --emit=" + opts.emit +
+                       " (bundle, obj, mlir, linalg, llvm-dialect, llvm)");
+  if ((opts.emit == "bundle" || opts.emit == "obj") && opts.output.empty() &&
+      !opts.check)
+    return reportError("compile: -o <file> is required for --emit=" +
+                       opts.emit);
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registry.insert<mlir::nnc::nn::NNDialect>();
+  MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  bool sawError = false;
+  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &diag) {
+    sawError |= diag.getSeverity() == DiagnosticSeverity::Error;
+    return printDiagnostic(diag);
+  });
+
+  OnnxImportOptions importOpts;
+  importOpts.checkOnly = opts.check;
+  OwningOpRef<ModuleOp> module = mlir::nnc::importOnnxFile(ctx, opts.input, importOpts);
+  if (opts.check) {
+    if (sawError)
+      return 1;
+    llvm::outs() << opts.input << ": every node is supported\n";
+    return 0;
+  }
+  if (!module)
+    return 1;
+
+  if (opts.emit == "mlir")
+    return printModule(*module, opts.output);
+  if (opts.emit == "linalg" || opts.emit == "llvm-dialect") {
+    PassManager pm(&ctx);
+    PipelineOptions pipeline;
+    if (opts.emit == "linalg")
+      mlir::nnc::buildNNToLinalgPipeline(pm, pipeline);
+    else
+      mlir::nnc::buildFullPipeline(pm, pipeline);
+    if (failed(pm.run(*module)))
+      return 1;
+    return printModule(*module, opts.output);
+  }
+
+  CodegenOptions cg;
+  cg.target.triple = opts.target;
+  cg.target.cpu = opts.mcpu;
+  cg.symbol = opts.name.empty() ? defaultSymbol(opts.output) : opts.name;
+  cg.embedWeights = opts.emit == "obj";
+  cg.keepLLVMIR = opts.emit == "llvm";
+  cg.optLevel = opts.optLevel;
+  llvm::Expected<CompiledModel> model = mlir::nnc::compileModule(*module, cg);
+  if (!model)
+    return reportError(opts.input + ": " + llvm::toString(model.takeError()));
+
+  if (opts.emit == "llvm") {
+    if (opts.output.empty() || opts.output == "-") {
+      llvm::outs() << model->llvmIR;
+      return 0;
+    }
+    return writeFile(opts.output, model->llvmIR);
+  }
+  if (opts.emit == "obj") {
+    llvm::StringRef code(reinterpret_cast<const char *>(model->object.data()),
+                         model->object.size());
+    llvm::SmallString<256> header(opts.output);
+    llvm::sys::path::replace_extension(header, "h");
+    if (int rc = writeFile(opts.output, code))
+      return rc;
+    return writeFile(std::string(header), mlir::nnc::emitStaticHeader(*model));
+  }
+  std::vector<uint8_t> bundle = mlir::nnc::packageBundle(*model);
+  return writeFile(opts.output,
+                   llvm::StringRef(reinterpret_cast<const char *>(bundle.data()),
+                                   bundle.size()));
+}
+
+int ::nnc::reportError(const std::string &message) {
+  llvm::errs() << "nnc: error: " << message << "\n";
+  return 1;
+}

@@ -1,0 +1,280 @@
+//===- Execute.cpp - `nnc run | bench | eval | inspect` -------------------===//
+//
+// The commands that load a bundle through the runtime's C API, exactly as an
+// application would.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+#include "Npy.h"
+
+#include "nnc/runtime.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <numeric>
+#include <random>
+
+using namespace nnc;
+
+namespace {
+
+struct ModelDeleter {
+  void operator()(nnc_model *m) const { nnc_model_free(m); }
+};
+using ModelPtr = std::unique_ptr<nnc_model, ModelDeleter>;
+
+struct Tensor {
+  nnc_tensor_info info;
+  std::vector<int64_t> shape;
+  std::vector<float> data;
+  int64_t count() const { return static_cast<int64_t>(data.size()); }
+};
+
+ModelPtr load(const std::string &path, int &rc) {
+  nnc_model *m = nullptr;
+  nnc_error err;
+  if (nnc_model_load_file(path.c_str(), &m, &err) != NNC_OK) {
+    rc = reportError(err.message);
+    return nullptr;
+  }
+  return ModelPtr(m);
+}
+
+std::vector<Tensor> signature(nnc_model *m, bool inputs) {
+  std::vector<Tensor> out;
+  size_t n = inputs ? nnc_model_num_inputs(m) : nnc_model_num_outputs(m);
+  for (size_t i = 0; i < n; ++i) {
+    Tensor t;
+    if (inputs)
+      nnc_model_input_info(m, i, &t.info);
+    else
+      nnc_model_output_info(m, i, &t.info);
+    t.shape.assign(t.info.shape, t.info.shape + t.info.rank);
+    t.data.resize(t.info.num_bytes / sizeof(float));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+/// Fills `inputs` from "-i file" (signature order) or "-i name=file".
+bool bindInputs(const std::vector<std::string> &args, std::vector<Tensor> &inputs,
+                int &rc) {
+  if (args.size() != inputs.size()) {
+    rc = reportError("the model has " + std::to_string(inputs.size()) +
+                     " input(s), " + std::to_string(args.size()) + " given");
+    return false;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::StringRef arg(args[i]);
+    Tensor *slot = &inputs[i];
+    std::string file = args[i];
+    auto [name, path] = arg.split('=');
+    if (!path.empty()) {
+      auto it = std::find_if(inputs.begin(), inputs.end(), [&](Tensor &t) {
+        return name == t.info.name;
+      });
+      if (it == inputs.end()) {
+        rc = reportError("the model has no input named '" + name.str() + "'");
+        return false;
+      }
+      slot = &*it;
+      file = path.str();
+    }
+    llvm::Expected<NpyArray> array = readNpy(file);
+    if (!array) {
+      rc = reportError(llvm::toString(array.takeError()));
+      return false;
+    }
+    if (array->shape != slot->shape) {
+      rc = reportError("'" + file + "' has shape " + shapeString(array->shape) +
+                       ", input '" + slot->info.name + "' needs " +
+                       shapeString(slot->shape));
+      return false;
+    }
+    slot->data = std::move(array->data);
+  }
+  return true;
+}
+
+void randomInputs(std::vector<Tensor> &inputs) {
+  std::mt19937 rng(0);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  for (Tensor &t : inputs)
+    for (float &v : t.data)
+      v = dist(rng);
+}
+
+int execute(nnc_model *m, std::vector<Tensor> &in, std::vector<Tensor> &out) {
+  std::vector<const void *> ins;
+  std::vector<void *> outs;
+  for (Tensor &t : in)
+    ins.push_back(t.data.data());
+  for (Tensor &t : out)
+    outs.push_back(t.data.data());
+  nnc_status s = nnc_model_run(m, ins.data(), outs.data());
+  if (s != NNC_OK)
+    return reportError(std::string("run failed: ") + nnc_status_string(s));
+  return 0;
+}
+
+void printTensor(const Tensor &t) {
+  llvm::outs() << t.info.name << ": float32" << shapeString(t.shape) << "\n";
+  bool classifier = t.shape.size() == 2 && t.shape[0] == 1 && t.shape[1] > 1;
+  if (classifier) {
+    std::vector<int64_t> order(t.count());
+    std::iota(order.begin(), order.end(), 0);
+    size_t k = std::min<size_t>(5, order.size());
+    std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                      [&](int64_t a, int64_t b) { return t.data[a] > t.data[b]; });
+    llvm::outs() << "  top-" << k << ":\n";
+    for (size_t i = 0; i < k; ++i)
+      llvm::outs() << llvm::format("    class %-6lld %.6g\n",
+                                   static_cast<long long>(order[i]),
+                                   t.data[order[i]]);
+    return;
+  }
+  int64_t shown = std::min<int64_t>(t.count(), 32);
+  llvm::outs() << " ";
+  for (int64_t i = 0; i < shown; ++i)
+    llvm::outs() << llvm::format(" %.6g", t.data[i]);
+  if (shown < t.count())
+    llvm::outs() << " ... (" << t.count() << " values)";
+  llvm::outs() << "\n";
+}
+
+double millisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+} // namespace
+
+int nnc::runRun(const ExecOptions &opts) {
+  int rc = 0;
+  ModelPtr m = load(opts.bundle, rc);
+  if (!m)
+    return rc;
+  std::vector<Tensor> in = signature(m.get(), true), out = signature(m.get(), false);
+  if (!bindInputs(opts.inputs, in, rc))
+    return rc;
+  if (!opts.outputs.empty() && opts.outputs.size() != out.size())
+    return reportError("the model has " + std::to_string(out.size()) +
+                       " output(s), " + std::to_string(opts.outputs.size()) +
+                       " -o given");
+  if ((rc = execute(m.get(), in, out)))
+    return rc;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (opts.outputs.empty()) {
+      printTensor(out[i]);
+      continue;
+    }
+    if (llvm::Error e = writeNpy(opts.outputs[i], out[i].shape, out[i].data.data()))
+      return reportError(llvm::toString(std::move(e)));
+  }
+  return 0;
+}
+
+int nnc::runBench(const ExecOptions &opts) {
+  if (opts.threads != 1)
+    return reportError("--threads " + std::to_string(opts.threads) +
+                       ": this runtime executes on 1 thread (the thread pool "
+                       "is not built yet)");
+  if (opts.runs < 1 || opts.warmup < 0)
+    return reportError("--runs must be >= 1 and --warmup >= 0");
+  int rc = 0;
+  ModelPtr m = load(opts.bundle, rc);
+  if (!m)
+    return rc;
+  std::vector<Tensor> in = signature(m.get(), true), out = signature(m.get(), false);
+  if (opts.inputs.empty())
+    randomInputs(in);
+  else if (!bindInputs(opts.inputs, in, rc))
+    return rc;
+  for (int i = 0; i < opts.warmup; ++i)
+    if ((rc = execute(m.get(), in, out)))
+      return rc;
+  std::vector<double> times;
+  for (int i = 0; i < opts.runs; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    if ((rc = execute(m.get(), in, out)))
+      return rc;
+    times.push_back(millisSince(start));
+  }
+  std::sort(times.begin(), times.end());
+  double median = times.size() % 2
+                      ? times[times.size() / 2]
+                      : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+  llvm::outs() << opts.bundle << ": " << opts.runs << " runs, "
+               << opts.threads << " thread(s)\n";
+  llvm::outs() << llvm::format("  median %.4f ms   min %.4f ms   max %.4f ms\n",
+                               median, times.front(), times.back());
+  return 0;
+}
+
+int nnc::runEval(const ExecOptions &opts) {
+  if (opts.images.empty() || opts.labels.empty())
+    return reportError("eval needs --images X.npy and --labels Y.npy");
+  int rc = 0;
+  ModelPtr m = load(opts.bundle, rc);
+  if (!m)
+    return rc;
+  std::vector<Tensor> in = signature(m.get(), true), out = signature(m.get(), false);
+  if (in.size() != 1 || out.empty())
+    return reportError("eval needs a model with one input");
+  llvm::Expected<NpyArray> images = readNpy(opts.images);
+  if (!images)
+    return reportError(llvm::toString(images.takeError()));
+  llvm::Expected<NpyArray> labels = readNpy(opts.labels);
+  if (!labels)
+    return reportError(llvm::toString(labels.takeError()));
+  int64_t n = images->shape.empty() ? 0 : images->shape[0];
+  int64_t per = in[0].count();
+  if (n == 0 || images->count() != n * per)
+    return reportError("'" + opts.images + "' has shape " +
+                       shapeString(images->shape) + "; each of its samples "
+                       "must hold the " + std::to_string(per) +
+                       " values of input " + shapeString(in[0].shape));
+  if (labels->count() != n)
+    return reportError("'" + opts.labels + "' has " +
+                       std::to_string(labels->count()) + " labels for " +
+                       std::to_string(n) + " samples");
+  int64_t correct = 0;
+  double total = 0;
+  for (int64_t s = 0; s < n; ++s) {
+    std::copy_n(images->data.begin() + s * per, per, in[0].data.begin());
+    auto start = std::chrono::steady_clock::now();
+    if ((rc = execute(m.get(), in, out)))
+      return rc;
+    total += millisSince(start);
+    const std::vector<float> &scores = out[0].data;
+    int64_t best = std::max_element(scores.begin(), scores.end()) - scores.begin();
+    correct += best == static_cast<int64_t>(labels->data[s]);
+  }
+  llvm::outs() << llvm::format("accuracy: %.6f (%lld/%lld)\n",
+                               double(correct) / n, (long long)correct,
+                               (long long)n);
+  llvm::outs() << llvm::format("mean latency: %.4f ms per image\n", total / n);
+  return 0;
+}
+
+int nnc::runInspect(const ExecOptions &opts) {
+  int rc = 0;
+  ModelPtr m = load(opts.bundle, rc);
+  if (!m)
+    return rc;
+  llvm::outs() << opts.bundle << "\n  target:    " << nnc_model_target(m.get())
+               << "\n  workspace: " << nnc_model_workspace_size(m.get())
+               << " bytes\n";
+  for (bool inputs : {true, false})
+    for (const Tensor &t : signature(m.get(), inputs))
+      llvm::outs() << (inputs ? "  input:     " : "  output:    ") << t.info.name
+                   << " float32" << shapeString(t.shape) << "\n";
+  return 0;
+}

@@ -1,0 +1,132 @@
+//===- nnc.cpp - The nnc command-line driver ------------------------------===//
+//
+// `nnc compile | run | bench | eval | inspect`: option parsing only; the
+// commands live in Compile.cpp and Execute.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace {
+
+cl::SubCommand compileCmd("compile", "Compile an ONNX model to a bundle, "
+                                     "object file or IR");
+cl::SubCommand runCmd("run", "Run a bundle on .npy inputs");
+cl::SubCommand benchCmd("bench", "Time a bundle through the runtime's C API");
+cl::SubCommand evalCmd("eval", "Measure a classifier's accuracy on a data "
+                               "set (first .npy axis = samples)");
+cl::SubCommand inspectCmd("inspect", "Print a bundle's signature and sizes");
+
+cl::OptionCategory cat("nnc options");
+
+// compile
+cl::opt<std::string> cModel(cl::Positional, cl::desc("<model.onnx>"),
+                            cl::sub(compileCmd), cl::cat(cat));
+cl::opt<std::string> cOutput("o", cl::desc("Output file (stdout for IR when "
+                                           "omitted)"),
+                             cl::value_desc("file"), cl::sub(compileCmd),
+                             cl::cat(cat));
+cl::opt<std::string> cEmit(
+    "emit",
+    cl::desc("What to produce: bundle (default), obj (object + .h), mlir "
+             "(imported nn), linalg, llvm-dialect, llvm (LLVM IR)"),
+    cl::init("bundle"), cl::sub(compileCmd), cl::cat(cat));
+cl::opt<std::string> cTarget("target", cl::desc("Target triple (default: host)"),
+                             cl::sub(compileCmd), cl::cat(cat));
+cl::opt<std::string> cCpu("mcpu", cl::desc("Target CPU (default: host CPU "
+                                           "for the host, else generic)"),
+                          cl::sub(compileCmd), cl::cat(cat));
+cl::opt<std::string> cName("name",
+                           cl::desc("Entry symbol (default: nnc_<output "
+                                    "stem>)"),
+                           cl::sub(compileCmd), cl::cat(cat));
+cl::opt<bool> cCheck("check",
+                     cl::desc("Only check that every op is supported"),
+                     cl::sub(compileCmd), cl::cat(cat));
+cl::opt<int> cOpt("O", cl::desc("LLVM optimization level (0-3)"), cl::init(3),
+                  cl::Prefix, cl::sub(compileCmd), cl::cat(cat));
+
+// run / bench / eval / inspect
+cl::opt<std::string> eBundle(cl::Positional, cl::desc("<model.nnb>"),
+                             cl::sub(runCmd), cl::sub(benchCmd),
+                             cl::sub(evalCmd), cl::sub(inspectCmd),
+                             cl::cat(cat));
+cl::list<std::string> eInputs("i",
+                              cl::desc("Input .npy, in signature order, or "
+                                       "name=file.npy"),
+                              cl::value_desc("file"), cl::sub(runCmd),
+                              cl::sub(benchCmd), cl::cat(cat));
+cl::list<std::string> eOutputs("o", cl::desc("Output .npy, in signature order"),
+                               cl::value_desc("file"), cl::sub(runCmd),
+                               cl::cat(cat));
+cl::opt<int> eRuns("runs", cl::desc("Timed runs"), cl::init(100),
+                   cl::sub(benchCmd), cl::cat(cat));
+cl::opt<int> eWarmup("warmup", cl::desc("Untimed warm-up runs"), cl::init(10),
+                     cl::sub(benchCmd), cl::cat(cat));
+cl::opt<int> eThreads("threads", cl::desc("Worker threads"), cl::init(1),
+                      cl::sub(benchCmd), cl::cat(cat));
+cl::opt<std::string> eImages("images", cl::desc("Samples .npy [N, ...]"),
+                             cl::sub(evalCmd), cl::cat(cat));
+cl::opt<std::string> eLabels("labels", cl::desc("Labels .npy [N] (integers)"),
+                             cl::sub(evalCmd), cl::cat(cat));
+
+nnc::ExecOptions execOptions() {
+  nnc::ExecOptions o;
+  o.bundle = eBundle;
+  o.inputs.assign(eInputs.begin(), eInputs.end());
+  o.outputs.assign(eOutputs.begin(), eOutputs.end());
+  o.runs = eRuns;
+  o.warmup = eWarmup;
+  o.threads = eThreads;
+  o.images = eImages;
+  o.labels = eLabels;
+  return o;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(cat);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "nnc: ahead-of-time compiler for neural networks\n\n"
+      "  nnc compile model.onnx -o model.nnb\n"
+      "  nnc run model.nnb -i input.npy\n"
+      "  nnc bench model.nnb --runs 100\n\n"
+      "Run 'nnc <command> --help' for a command's options.\n");
+  if (compileCmd) {
+    if (cModel.empty())
+      return nnc::reportError("compile: no model given (nnc compile "
+                              "model.onnx -o model.nnb)");
+    nnc::CompileOptions o;
+    o.input = cModel;
+    o.output = cOutput;
+    o.emit = cEmit;
+    o.target = cTarget;
+    o.mcpu = cCpu;
+    o.name = cName;
+    o.check = cCheck;
+    o.optLevel = cOpt;
+    return nnc::runCompile(o);
+  }
+  bool exec = runCmd || benchCmd || evalCmd || inspectCmd;
+  if (exec && eBundle.empty())
+    return nnc::reportError("no bundle given");
+  if (runCmd)
+    return nnc::runRun(execOptions());
+  if (benchCmd)
+    return nnc::runBench(execOptions());
+  if (evalCmd)
+    return nnc::runEval(execOptions());
+  if (inspectCmd)
+    return nnc::runInspect(execOptions());
+  cl::PrintHelpMessage();
+  return 1;
+}
