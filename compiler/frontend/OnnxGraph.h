@@ -45,6 +45,8 @@ public:
   const OnnxConstant *constant(llvm::StringRef name) const;
   /// The inferred f32 type of a node output.
   RankedTensorType typeOf(llvm::StringRef name) const;
+  /// The static shape of a graph value or constant, if known.
+  std::optional<llvm::SmallVector<int64_t>> shapeOf(llvm::StringRef name) const;
 };
 
 /// Describes why `node` cannot be imported (unsupported op, attribute value

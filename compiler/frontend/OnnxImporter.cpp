@@ -50,6 +50,14 @@ RankedTensorType OnnxGraph::typeOf(StringRef name) const {
   return it == inferred.end() ? RankedTensorType() : it->second;
 }
 
+std::optional<SmallVector<int64_t>> OnnxGraph::shapeOf(StringRef name) const {
+  if (RankedTensorType t = typeOf(name))
+    return SmallVector<int64_t>(t.getShape());
+  if (const OnnxConstant *c = constant(name))
+    return SmallVector<int64_t>(c->shape.begin(), c->shape.end());
+  return std::nullopt;
+}
+
 Value OnnxGraph::lookup(StringRef name, Location loc) {
   if (Value v = values.lookup(name))
     return v;

@@ -122,10 +122,10 @@ Reason checkAutoPad(const onnx::NodeProto &node) {
 }
 
 Reason checkSpatial2d(const onnx::NodeProto &node, const OnnxGraph &g) {
-  auto it = g.inferred.find(node.input(0));
-  if (it != g.inferred.end() && it->second.getRank() != 4)
+  auto shape = g.shapeOf(node.input(0));
+  if (shape && shape->size() != 4)
     return "only 2-D (NCHW) inputs are supported, got rank " +
-           std::to_string(it->second.getRank());
+           std::to_string(shape->size());
   return checkAutoPad(node);
 }
 
@@ -160,14 +160,20 @@ Reason checkGlobalPool(const onnx::NodeProto &n, const OnnxGraph &g) {
   return checkSpatial2d(n, g);
 }
 
+/// Supported: equal ranks >= 2 with equal batch dims, or a rank > 2 lhs
+/// against a 2-D rhs (batch folded into rows).
 Reason checkMatMul(const onnx::NodeProto &n, const OnnxGraph &g) {
-  auto a = g.inferred.find(n.input(0)), b = g.inferred.find(n.input(1));
-  if (a == g.inferred.end() || b == g.inferred.end())
+  auto a = g.shapeOf(n.input(0)), b = g.shapeOf(n.input(1));
+  if (!a || !b)
+    return std::string("operand shapes are unknown after shape inference");
+  if (a->size() < 2 || b->size() < 2)
+    return std::string("1-D operands are not supported");
+  if (a->size() > 2 && b->size() == 2)
     return std::nullopt;
-  auto at = a->second, bt = b->second;
-  if (at.getRank() < 2 || at.getRank() != bt.getRank())
-    return std::string("only operands of equal rank >= 2 are supported");
-  if (at.getShape().drop_back(2) != bt.getShape().drop_back(2))
+  if (a->size() != b->size())
+    return std::string("operands of ranks ") + std::to_string(a->size()) +
+           " and " + std::to_string(b->size()) + " are not supported";
+  if (ArrayRef<int64_t>(*a).drop_back(2) != ArrayRef<int64_t>(*b).drop_back(2))
     return std::string("broadcasting batch dimensions is not supported");
   return std::nullopt;
 }
@@ -344,7 +350,23 @@ LogicalResult importGemm(NodeContext &c) {
 LogicalResult importMatMul(NodeContext &c) {
   if (failed(c.resolve(2)))
     return failure();
-  c.define(nn::MatmulOp::create(c.b(), c.loc, c.outTy, c.in[0], c.in[1]));
+  auto aTy = cast<RankedTensorType>(c.in[0].getType());
+  auto bTy = cast<RankedTensorType>(c.in[1].getType());
+  if (aTy.getRank() == bTy.getRank()) {
+    c.define(nn::MatmulOp::create(c.b(), c.loc, c.outTy, c.in[0], c.in[1]));
+    return success();
+  }
+  // [..., M, K] x [K, N]: rows of every batch are independent, so fold the
+  // batch into M: one 2-D product, then restore the shape.
+  int64_t k = aTy.getDimSize(aTy.getRank() - 1);
+  int64_t rows = aTy.getNumElements() / k;
+  Type f32 = aTy.getElementType();
+  Value flat = nn::ReshapeOp::create(
+      c.b(), c.loc, RankedTensorType::get({rows, k}, f32), c.in[0]);
+  Value product = nn::MatmulOp::create(
+      c.b(), c.loc,
+      RankedTensorType::get({rows, bTy.getDimSize(1)}, f32), flat, c.in[1]);
+  c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, product));
   return success();
 }
 

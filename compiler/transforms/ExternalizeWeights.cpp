@@ -79,7 +79,7 @@ struct ExternalizeWeightsPass
                                global.getInitialValueAttr())
                          : ElementsAttr();
       if (!global || !global.getConstant() || !init) {
-        get.emitError() << "nnc-externalize-weights: global '" << name
+        get.emitError() << "nnc-externalize-weights: global '" << name.getValue()
                         << "' is not a constant with an initial value";
         return WalkResult::interrupt();
       }

@@ -142,10 +142,10 @@ def ExternalizeWeightsPass : Pass<"nnc-externalize-weights", "ModuleOp"> {
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
 }
 
-def PlanMemoryPass : Pass<"nnc-plan-memory", "ModuleOp"> {
+def PlanMemoryPass : Pass<"nnc-plan-memory", "func::FuncOp"> {
   let summary = "Assigns every buffer a static offset in one workspace";
   let description = [{
-    Computes the live range of every `memref.alloc` in the entry function,
+    Computes the live range of every `memref.alloc` in the function,
     packs them into one workspace by first-fit over offsets (buffers whose
     live ranges do not overlap share memory), and rewrites each allocation
     into a `memref.view` of a new trailing `memref<Sxi8>` argument. The size
@@ -161,10 +161,6 @@ def PlanMemoryPass : Pass<"nnc-plan-memory", "ModuleOp"> {
     %0 = memref.view %workspace[%c0][] : memref<115200xi8> to memref<1x32x30x30xf32>
     ```
   }];
-  let options = [
-    Option<"entry", "nnc-entry", "std::string", "\"main\"",
-           "Name of the entry function">,
-  ];
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
 }
 

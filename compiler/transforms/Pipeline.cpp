@@ -45,7 +45,7 @@ void nnc::buildLinalgToLoopsPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createExternalizeWeightsPass({opts.entry}));
-  pm.addPass(createPlanMemoryPass({opts.entry}));
+  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -13,8 +13,7 @@ using namespace nnc;
 
 namespace {
 
-flatbuffers::Offset<
-    flatbuffers::Vector<flatbuffers::Offset<fb::TensorInfo>>>
+flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<fb::TensorInfo>>>
 writeTensors(flatbuffers::FlatBufferBuilder &fbb,
              const std::vector<TensorSpec> &tensors) {
   std::vector<flatbuffers::Offset<fb::TensorInfo>> infos;
@@ -40,11 +39,11 @@ std::vector<uint8_t> nnc::serializeBundle(const BundleSpec &spec) {
   auto code = fbb.CreateVector(spec.code);
   auto inputs = writeTensors(fbb, spec.inputs);
   auto outputs = writeTensors(fbb, spec.outputs);
-  auto bundle = fb::CreateBundle(
-      fbb, spec.formatVersion, fbb.CreateString(spec.producer),
-      fbb.CreateString(spec.targetTriple), fbb.CreateString(spec.cpu),
-      fbb.CreateString(spec.entry), inputs, outputs, spec.workspaceSize,
-      weights, code);
+  auto bundle =
+      fb::CreateBundle(fbb, spec.formatVersion, fbb.CreateString(spec.producer),
+                       fbb.CreateString(spec.targetTriple),
+                       fbb.CreateString(spec.cpu), fbb.CreateString(spec.entry),
+                       inputs, outputs, spec.workspaceSize, weights, code);
   fb::FinishBundleBuffer(fbb, bundle);
   return std::vector<uint8_t>(fbb.GetBufferPointer(),
                               fbb.GetBufferPointer() + fbb.GetSize());

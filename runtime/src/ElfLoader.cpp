@@ -14,7 +14,6 @@
 
 #include <elf.h>
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -23,35 +22,6 @@
 using namespace nnc;
 
 namespace {
-
-/// The functions a model may import, bound to the runtime's own libc/libm.
-/// Beyond the ABI's list: truncf, rintf, fmodf, ldexpf and sincosf, which
-/// LLVM itself emits for llvm.trunc/rint, frem, ldexp and sin+cos pairs.
-struct Import {
-  const char *name;
-  void *address;
-};
-#define NNC_IMPORT(fn) {#fn, reinterpret_cast<void *>(&fn)}
-const Import kImports[] = {
-    NNC_IMPORT(memcpy), NNC_IMPORT(memmove),    NNC_IMPORT(memset),
-    NNC_IMPORT(expf),   NNC_IMPORT(logf),       NNC_IMPORT(tanhf),
-    NNC_IMPORT(sqrtf),  NNC_IMPORT(powf),       NNC_IMPORT(erff),
-    NNC_IMPORT(fmaf),   NNC_IMPORT(floorf),     NNC_IMPORT(ceilf),
-    NNC_IMPORT(roundf), NNC_IMPORT(nearbyintf), NNC_IMPORT(fabsf),
-    NNC_IMPORT(fmaxf),  NNC_IMPORT(fminf),      NNC_IMPORT(sinf),
-    NNC_IMPORT(cosf),   NNC_IMPORT(exp2f),      NNC_IMPORT(log2f),
-    NNC_IMPORT(log1pf), NNC_IMPORT(expm1f),     NNC_IMPORT(truncf),
-    NNC_IMPORT(rintf),  NNC_IMPORT(fmodf),      NNC_IMPORT(ldexpf),
-    NNC_IMPORT(sincosf),
-};
-#undef NNC_IMPORT
-
-void *findImport(const char *name) {
-  for (const Import &import : kImports)
-    if (strcmp(import.name, name) == 0)
-      return import.address;
-  return nullptr;
-}
 
 /// Keeps the image (and its 32-bit displacements) far inside +-2 GiB.
 constexpr uint64_t kMaxImageSize = UINT64_C(1) << 30;
@@ -64,9 +34,9 @@ enum class SymKind : uint8_t { Absolute, InImage, Import, NotLoaded };
 
 struct SymInfo {
   SymKind kind;
-  uint32_t stub;   ///< Import: index of its stub.
-  uint64_t value;  ///< Absolute: the address; InImage: the image offset.
-  void *target;    ///< Import: the libc/libm function.
+  uint32_t stub;  ///< Import: index of its stub.
+  uint64_t value; ///< Absolute: the address; InImage: the image offset.
+  void *target;   ///< Import: the libc/libm function.
 };
 
 uint64_t alignUp(uint64_t x, uint64_t align) {
@@ -150,7 +120,8 @@ nnc_status Loader::readHeaders() {
     return fail(err, NNC_ERR_LOAD, "the bundle's code is not an ELF object");
   memcpy(&eh, obj, sizeof(eh));
   if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-      eh.e_ident[EI_DATA] != ELFDATA2LSB || eh.e_ident[EI_VERSION] != EV_CURRENT)
+      eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+      eh.e_ident[EI_VERSION] != EV_CURRENT)
     return fail(err, NNC_ERR_LOAD,
                 "the bundle's code is not a little-endian ELF64 object");
   if (eh.e_type != ET_REL)
@@ -195,7 +166,7 @@ nnc_status Loader::classifySections() {
       symtabIndex = i;
       continue;
     }
-    if (!(sh.sh_flags & SHF_ALLOC) || sh.sh_size == 0)
+    if (!(sh.sh_flags & SHF_ALLOC))
       continue;
     if (sh.sh_flags & SHF_TLS)
       return fail(err, NNC_ERR_LOAD,
@@ -330,8 +301,9 @@ nnc_status Loader::scanRelocations(bool apply) {
       continue; // Relocates something not loaded (.eh_frame, debug info).
     unsigned target = rs.sh_info;
     if (rs.sh_type == SHT_REL)
-      return fail(err, NNC_ERR_LOAD, "REL relocations (section '%s') are not "
-                  "supported; expected RELA", sectionName(j));
+      return fail(err, NNC_ERR_LOAD,
+                  "section '%s' holds REL relocations; only RELA is supported",
+                  sectionName(j));
     if (rs.sh_link != symtabIndex || rs.sh_entsize != sizeof(Elf64_Rela) ||
         rs.sh_size % sizeof(Elf64_Rela) || !inObject(rs.sh_offset, rs.sh_size))
       return bad("bad relocation section");
@@ -395,8 +367,7 @@ nnc_status Loader::findEntry(const char *entry, uint64_t *offset) {
     if (bind != STB_GLOBAL && bind != STB_WEAK)
       continue; // A local of the same name does not count.
     if ((type != STT_FUNC && type != STT_NOTYPE) ||
-        syms[i].kind != SymKind::InImage ||
-        sectionGroup[sym.st_shndx] != Exec)
+        syms[i].kind != SymKind::InImage || sectionGroup[sym.st_shndx] != Exec)
       return fail(err, NNC_ERR_LOAD,
                   "entry symbol '%s' is not a function in the code", entry);
     *offset = syms[i].value;

@@ -1,4 +1,4 @@
-//===- ElfLoader.h - Load an ELF relocatable object for execution -*- C++ -*-===//
+//===- ElfLoader.h - Load an ELF object for execution -----------*- C++ -*-===//
 //
 // A minimal static linker for the one object inside a bundle: lays out its
 // allocatable sections, binds imports to the runtime's libc/libm, applies the
@@ -39,6 +39,10 @@ uint16_t elfMachineOf(const uint8_t *object, size_t size);
 /// (object for another machine) or NNC_ERR_NOMEM.
 nnc_status loadElfObject(const uint8_t *object, size_t size, const char *entry,
                          LoadedCode *code, nnc_error *err);
+
+/// The runtime function an object may import as `name`, or null if `name`
+/// is outside the model ABI's import set (the table is in Imports.cpp).
+void *findImport(const char *name);
 
 /// Unmaps what loadElfObject() mapped; a zeroed LoadedCode is allowed.
 void unloadElfObject(LoadedCode *code);

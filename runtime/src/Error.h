@@ -1,4 +1,4 @@
-//===- Error.h - Record a runtime failure in an nnc_error ------*- C++ -*-===//
+//===- Error.h - Record a runtime failure in an nnc_error -------*- C++ -*-===//
 //
 // Every failing path of the runtime goes through fail(), so each error carries
 // a status and one precise sentence.

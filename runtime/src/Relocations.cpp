@@ -27,8 +27,8 @@ uint32_t read32(const uint8_t *p) {
 /// Whether `v` fits in `bits` bits as the given kind of integer.
 bool fits(uint64_t v, unsigned bits, Range range) {
   int64_t s = static_cast<int64_t>(v);
-  bool asSigned = s >= -(INT64_C(1) << (bits - 1)) &&
-                  s < (INT64_C(1) << (bits - 1));
+  bool asSigned =
+      s >= -(INT64_C(1) << (bits - 1)) && s < (INT64_C(1) << (bits - 1));
   bool asUnsigned = v < (UINT64_C(1) << bits);
   switch (range) {
   case Range::Signed:
@@ -120,8 +120,8 @@ nnc_status patchAdr(const Relocation &r, uint64_t imm, bool check,
                     nnc_error *err) {
   if (check && !fits(imm, 21, Range::Signed))
     return outOfRange(r, imm, err);
-  uint32_t bits = static_cast<uint32_t>(((imm & 3) << 29) |
-                                        (((imm >> 2) & 0x7ffff) << 5));
+  uint32_t bits =
+      static_cast<uint32_t>(((imm & 3) << 29) | (((imm >> 2) & 0x7ffff) << 5));
   return patchInsn(r, (3u << 29) | (0x7ffffu << 5), bits, err);
 }
 
@@ -210,8 +210,8 @@ void nnc::writeStub(uint16_t machine, uint8_t *stub, uint64_t gotSlot,
   if (machine == EM_X86_64) {
     // jmp *disp32(%rip), padded with int3. The loader keeps the image under
     // 1 GiB, so the displacement always fits.
-    int32_t disp = static_cast<int32_t>(
-        gotSlot - (reinterpret_cast<uintptr_t>(stub) + 6));
+    int32_t disp =
+        static_cast<int32_t>(gotSlot - (reinterpret_cast<uintptr_t>(stub) + 6));
     const uint8_t jmp[2] = {0xff, 0x25};
     memset(stub, 0xcc, kStubSize);
     memcpy(stub, jmp, 2);
@@ -226,8 +226,7 @@ void nnc::writeStub(uint16_t machine, uint8_t *stub, uint64_t gotSlot,
 }
 
 bool nnc::needsLowAddress(uint16_t machine, uint32_t type) {
-  return machine == EM_X86_64 &&
-         (type == R_X86_64_32 || type == R_X86_64_32S);
+  return machine == EM_X86_64 && (type == R_X86_64_32 || type == R_X86_64_32S);
 }
 
 nnc_status nnc::applyRelocation(uint16_t machine, const Relocation &rel,

@@ -21,7 +21,8 @@ nnc_status loadCleanly(const std::vector<uint8_t> &bytes) {
   nnc_model *model = nullptr;
   nnc_error err;
   std::memset(&err, 0x5a, sizeof(err));
-  nnc_status s = nnc_model_load_memory(bytes.data(), bytes.size(), &model, &err);
+  nnc_status s =
+      nnc_model_load_memory(bytes.data(), bytes.size(), &model, &err);
   EXPECT_EQ(err.status, s);
   if (s == NNC_OK) {
     EXPECT_NE(model, nullptr);
@@ -59,8 +60,9 @@ TEST(BundleFuzzTest, EveryTruncationFailsCleanly) {
     std::vector<uint8_t> prefix(bytes.begin(), bytes.begin() + len);
     nnc_status s = loadCleanly(prefix);
     // Only alignment padding at the very end may be cut harmlessly.
-    if (len + 64 <= bytes.size())
+    if (len + 64 <= bytes.size()) {
       EXPECT_EQ(s, NNC_ERR_INVALID_BUNDLE) << "prefix of " << len;
+    }
     failures += s != NNC_OK;
   }
   EXPECT_GE(failures, bytes.size() - 64);

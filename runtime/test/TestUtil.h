@@ -48,13 +48,21 @@ inline std::vector<float> toyInput() {
   return x;
 }
 
-/// The toy model's formula, evaluated on the host.
-inline std::vector<float> toyReference(const std::vector<float> &x) {
+/// The toy model's outputs y and z, evaluated on the host.
+inline void toyReference(const std::vector<float> &x, std::vector<float> &y,
+                         std::vector<float> &z) {
   const float bias[TOY_N] = TOY_BIAS;
-  std::vector<float> w = toyWeights(), y(TOY_N);
-  for (int i = 0; i < TOY_N; ++i)
+  std::vector<float> w = toyWeights();
+  y.resize(TOY_N);
+  z.resize(TOY_N);
+  for (int i = 0; i < TOY_N; ++i) {
     y[i] = (x[i] * w[i] + std::exp(x[i])) * TOY_SCALE + bias[i];
-  return y;
+    const float shaped[6] = {x[i] + 1.0f, x[i] * x[i], std::exp(x[i]),
+                             -x[i],       x[i] * 0.5f, x[i] - 2.0f};
+    float s = shaped[i % 6];
+    const float op[3] = {s + s, -s, std::exp(s)};
+    z[i] = op[i % 3];
+  }
 }
 
 /// A bundle spec around data/<object>.o with the toy model's signature.
@@ -66,7 +74,9 @@ inline BundleSpec toySpec(const std::string &object = "toy_pic",
   spec.cpu = "generic";
   spec.entry = object == "bad_import" ? "bad_entry" : "toy_entry";
   spec.inputs = {{"x", NNC_F32, {TOY_N}}};
-  spec.outputs = {{"y", NNC_F32, {TOY_N}}, {"flags", NNC_I32, {TOY_FLAGS}}};
+  spec.outputs = {{"y", NNC_F32, {TOY_N}},
+                  {"flags", NNC_I32, {TOY_FLAGS}},
+                  {"z", NNC_F32, {TOY_N}}};
   spec.workspaceSize = TOY_WS_FLOATS * sizeof(float);
   std::vector<float> w = toyWeights();
   spec.weights.resize(w.size() * sizeof(float));
@@ -85,19 +95,26 @@ struct ModelHolder {
     model = nullptr;
     return nnc_model_load_memory(bytes.data(), bytes.size(), &model, &err);
   }
-  nnc_status load(const BundleSpec &spec) { return load(serializeBundle(spec)); }
+  nnc_status load(const BundleSpec &spec) {
+    return load(serializeBundle(spec));
+  }
 };
 
 /// Runs the toy model once and checks its outputs; returns its run counter.
 inline int runToyAndCheck(nnc_model *model) {
-  std::vector<float> x = toyInput(), y(TOY_N, -1.0f);
+  std::vector<float> x = toyInput(), y(TOY_N, -1.0f), z(TOY_N, -1.0f);
   std::vector<int32_t> flags(TOY_FLAGS, -1);
   const void *inputs[] = {x.data()};
-  void *outputs[] = {y.data(), flags.data()};
+  void *outputs[] = {y.data(), flags.data(), z.data()};
   EXPECT_EQ(nnc_model_run(model, inputs, outputs), NNC_OK);
-  std::vector<float> ref = toyReference(x);
-  for (int i = 0; i < TOY_N; ++i)
-    EXPECT_NEAR(y[i], ref[i], 1e-5f * (1.0f + std::fabs(ref[i]))) << "i=" << i;
+  std::vector<float> refY, refZ;
+  toyReference(x, refY, refZ);
+  for (int i = 0; i < TOY_N; ++i) {
+    EXPECT_NEAR(y[i], refY[i], 1e-5f * (1.0f + std::fabs(refY[i])))
+        << "y[" << i << "]";
+    EXPECT_NEAR(z[i], refZ[i], 1e-5f * (1.0f + std::fabs(refZ[i])))
+        << "z[" << i << "]";
+  }
   EXPECT_EQ(flags[0], 0) << "weights are not 64-byte aligned";
   EXPECT_EQ(flags[1], 0) << "workspace is not 64-byte aligned";
   return flags[2];

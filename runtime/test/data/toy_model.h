@@ -10,8 +10,10 @@
 /* Elements of the second output (int32 flags). */
 #define TOY_FLAGS 3
 #define TOY_SCALE 0.5f
+/* clang-format off */
 #define TOY_BIAS                                                               \
   {-1.0f, -0.875f, -0.75f, -0.625f, -0.5f, -0.375f, -0.25f, -0.125f,          \
    0.0f,  0.125f,  0.25f,  0.375f,  0.5f,  0.625f,  0.75f,  0.875f}
+/* clang-format on */
 
 #endif /* NNC_TEST_TOY_MODEL_H */

@@ -1,0 +1,40 @@
+// RUN: nnc-opt %s -split-input-file -nnc-bufferize | FileCheck %s
+
+// The result becomes a trailing out-parameter written in place (no alloc,
+// no copy); constants become globals.
+// CHECK: memref.global "private" constant @[[G:.*]] : memref<4xf32> = dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]>
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: (%[[X:.*]]: memref<4xf32>, %[[OUT:.*]]: memref<4xf32>)
+// CHECK-NOT: -> memref
+// CHECK: %[[W:.*]] = memref.get_global @[[G]] : memref<4xf32>
+// CHECK: linalg.add ins(%[[X]], %[[W]] : memref<4xf32>, memref<4xf32>) outs(%[[OUT]] : memref<4xf32>)
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: memref.copy
+// CHECK: return
+func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %w = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %e = tensor.empty() : tensor<4xf32>
+  %y = linalg.add ins(%x, %w : tensor<4xf32>, tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// Copies are linalg.copy (lowered to loops later), never memref.copy, which
+// would call a runtime library routine.
+// CHECK-LABEL: func.func @copies
+// CHECK-SAME: (%[[X:.*]]: memref<2x4xf32>, %[[OUT:.*]]: memref<4x4xf32>)
+// CHECK: linalg.fill {{.*}} outs(%[[OUT]] : memref<4x4xf32>)
+// CHECK: %[[S0:.*]] = memref.subview %[[OUT]][0, 0] [2, 4] [1, 1]
+// CHECK: linalg.copy ins(%[[X]] : memref<2x4xf32>) outs(%[[S0]] :
+// CHECK: %[[S1:.*]] = memref.subview %[[OUT]][2, 0] [2, 4] [1, 1]
+// CHECK: linalg.copy ins(%[[X]] : memref<2x4xf32>) outs(%[[S1]] :
+// CHECK-NOT: memref.copy
+func.func @copies(%x: tensor<2x4xf32>) -> tensor<4x4xf32> {
+  %e = tensor.empty() : tensor<4x4xf32>
+  %c = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%c : f32) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+  %a = tensor.insert_slice %x into %f[0, 0] [2, 4] [1, 1] : tensor<2x4xf32> into tensor<4x4xf32>
+  %b = tensor.insert_slice %x into %a[2, 0] [2, 4] [1, 1] : tensor<2x4xf32> into tensor<4x4xf32>
+  return %b : tensor<4x4xf32>
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Compiles every op model in a directory with nnc and compares each output
+with onnxruntime on seeded random inputs (tolerance: 1e-5 abs + 1e-4 rel).
+
+usage: run_op_models.py MODEL_DIR --nnc PATH [--skip NAME ...]
+Prints one line per model and 'N passed, M failed'; exits 1 on any failure.
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+import onnx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOLS = os.path.join(HERE, "..", "tools")
+
+
+def run(cmd):
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def check_model(path, nnc, work):
+    name = os.path.splitext(os.path.basename(path))[0]
+    model = onnx.load(path)
+    init_names = {i.name for i in model.graph.initializer}
+    rng = np.random.default_rng(0)
+    inputs = []
+    for value in model.graph.input:
+        if value.name in init_names:
+            continue
+        shape = [d.dim_value for d in value.type.tensor_type.shape.dim]
+        data = rng.uniform(-1.0, 1.0, size=shape).astype(np.float32)
+        file = os.path.join(work, f"{name}.in{len(inputs)}.npy")
+        np.save(file, data)
+        inputs.append(file)
+    bundle = os.path.join(work, name + ".nnb")
+    rc, out = run([nnc, "compile", path, "-o", bundle])
+    if rc:
+        return False, "compile failed: " + out.strip()
+    outs = [os.path.join(work, f"{name}.nnc{i}.npy")
+            for i in range(len(model.graph.output))]
+    cmd = [nnc, "run", bundle]
+    for f in inputs:
+        cmd += ["-i", f]
+    for f in outs:
+        cmd += ["-o", f]
+    rc, out = run(cmd)
+    if rc:
+        return False, "run failed: " + out.strip()
+    ort_dir = os.path.join(work, name + ".ort")
+    os.makedirs(ort_dir, exist_ok=True)
+    rc, out = run(["node", os.path.join(TOOLS, "ort_run.js"), path, ort_dir] + inputs)
+    if rc:
+        return False, "onnxruntime failed: " + out.strip()
+    for i, actual in enumerate(outs):
+        rc, out = run([sys.executable, os.path.join(TOOLS, "compare.py"), actual,
+                       os.path.join(ort_dir, f"{i}.npy"), "--atol", "1e-5",
+                       "--rtol", "1e-4", "--name", f"{name}:{i}"])
+        if rc:
+            return False, out.strip()
+    return True, ""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("models")
+    parser.add_argument("--nnc", required=True)
+    parser.add_argument("--skip", nargs="*", default=[])
+    args = parser.parse_args()
+    work = os.path.join(args.models, "work")
+    os.makedirs(work, exist_ok=True)
+    passed = failed = 0
+    for file in sorted(os.listdir(args.models)):
+        name, ext = os.path.splitext(file)
+        if ext != ".onnx" or name in args.skip:
+            continue
+        ok, why = check_model(os.path.join(args.models, file), args.nnc, work)
+        print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + why))
+        passed += ok
+        failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
