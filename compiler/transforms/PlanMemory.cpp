@@ -46,6 +46,8 @@ int64_t lastUse(Block &body, Value root,
   for (size_t i = 0; i < aliases.size(); ++i) {
     for (OpOperand &use : aliases[i].getUses()) {
       Operation *user = use.getOwner();
+      if (isa<memref::DeallocOp>(user))
+        continue; // Freeing is not reading: it must not extend the life.
       last = std::max(last, topLevelIndex(body, user, index));
       for (Value result : user->getResults())
         if (isa<MemRefType>(result.getType()))

@@ -16,6 +16,7 @@
 #include <string.h>
 
 using namespace nnc;
+using namespace nnc::rt;
 
 namespace {
 
@@ -111,7 +112,7 @@ nnc_status readTensors(
 
 } // namespace
 
-const char *nnc::runtimeTriple() {
+const char *nnc::rt::runtimeTriple() {
 #if defined(__x86_64__)
   return "x86_64-unknown-linux-gnu";
 #elif defined(__aarch64__)
@@ -121,7 +122,8 @@ const char *nnc::runtimeTriple() {
 #endif
 }
 
-nnc_status nnc::checkBundle(const uint8_t *bytes, size_t size, nnc_error *err) {
+nnc_status nnc::rt::checkBundle(const uint8_t *bytes, size_t size,
+                                nnc_error *err) {
   if (size < 8 || !fb::BundleBufferHasIdentifier(bytes))
     return fail(err, NNC_ERR_INVALID_BUNDLE, "not an nnc bundle (bad magic)");
   if (size >= FLATBUFFERS_MAX_BUFFER_SIZE)
@@ -140,7 +142,7 @@ nnc_status nnc::checkBundle(const uint8_t *bytes, size_t size, nnc_error *err) {
   return NNC_OK;
 }
 
-nnc_status nnc::checkTarget(const fb::Bundle *bundle, nnc_error *err) {
+nnc_status nnc::rt::checkTarget(const fb::Bundle *bundle, nnc_error *err) {
   const char *triple = bundle->target_triple()->c_str();
   if (!sameArch(triple, runtimeTriple()))
     return fail(err, NNC_ERR_TARGET,
@@ -156,8 +158,8 @@ nnc_status nnc::checkTarget(const fb::Bundle *bundle, nnc_error *err) {
   return NNC_OK;
 }
 
-nnc_status nnc::readSignature(const fb::Bundle *bundle, Signature *sig,
-                              nnc_error *err) {
+nnc_status nnc::rt::readSignature(const fb::Bundle *bundle, Signature *sig,
+                                  nnc_error *err) {
   auto *inputs = bundle->inputs();
   auto *outputs = bundle->outputs();
   sig->numInputs = inputs->size();
@@ -179,7 +181,7 @@ nnc_status nnc::readSignature(const fb::Bundle *bundle, Signature *sig,
                      err);
 }
 
-void nnc::freeSignature(Signature *sig) {
+void nnc::rt::freeSignature(Signature *sig) {
   free(sig->tensors);
   free(sig->shapes);
   *sig = Signature();

@@ -11,7 +11,7 @@
 #include "nnc/bundle_generated.h"
 #include "nnc/runtime.h"
 
-namespace nnc {
+namespace nnc::rt {
 
 /// Target triple of the code this runtime executes.
 const char *runtimeTriple();
@@ -37,6 +37,6 @@ nnc_status readSignature(const fb::Bundle *bundle, Signature *sig,
                          nnc_error *err);
 void freeSignature(Signature *sig);
 
-} // namespace nnc
+} // namespace nnc::rt
 
 #endif // NNC_RUNTIME_BUNDLECHECK_H

@@ -19,7 +19,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-using namespace nnc;
+using namespace nnc::rt;
 
 namespace {
 
@@ -445,7 +445,7 @@ nnc_status Loader::load(const char *entry, LoadedCode *code) {
 
 } // namespace
 
-uint16_t nnc::hostElfMachine() {
+uint16_t nnc::rt::hostElfMachine() {
 #if defined(__x86_64__)
   return EM_X86_64;
 #elif defined(__aarch64__)
@@ -455,21 +455,21 @@ uint16_t nnc::hostElfMachine() {
 #endif
 }
 
-uint16_t nnc::elfMachineOf(const uint8_t *object, size_t size) {
+uint16_t nnc::rt::elfMachineOf(const uint8_t *object, size_t size) {
   uint16_t machine = 0;
   if (size >= sizeof(Elf64_Ehdr) && memcmp(object, ELFMAG, SELFMAG) == 0)
     memcpy(&machine, object + offsetof(Elf64_Ehdr, e_machine), sizeof(machine));
   return machine;
 }
 
-nnc_status nnc::loadElfObject(const uint8_t *object, size_t size,
-                              const char *entry, LoadedCode *code,
-                              nnc_error *err) {
+nnc_status nnc::rt::loadElfObject(const uint8_t *object, size_t size,
+                                  const char *entry, LoadedCode *code,
+                                  nnc_error *err) {
   Loader loader(object, size, err);
   return loader.load(entry, code);
 }
 
-void nnc::unloadElfObject(LoadedCode *code) {
+void nnc::rt::unloadElfObject(LoadedCode *code) {
   if (code->base)
     munmap(code->base, code->size);
   *code = LoadedCode();

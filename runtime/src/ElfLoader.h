@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-namespace nnc {
+namespace nnc::rt {
 
 /// The model entry point: void entry(void *const *args).
 using EntryFn = void (*)(void *const *);
@@ -47,6 +47,6 @@ void *findImport(const char *name);
 /// Unmaps what loadElfObject() mapped; a zeroed LoadedCode is allowed.
 void unloadElfObject(LoadedCode *code);
 
-} // namespace nnc
+} // namespace nnc::rt
 
 #endif // NNC_RUNTIME_ELFLOADER_H

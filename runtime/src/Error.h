@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-namespace nnc {
+namespace nnc::rt {
 
 /// Stores `status` and the printf-style message in `err` (which may be NULL)
 /// and returns `status`, so callers can write `return fail(err, ...)`.
@@ -41,6 +41,6 @@ inline nnc_status succeed(nnc_error *err) {
   return NNC_OK;
 }
 
-} // namespace nnc
+} // namespace nnc::rt
 
 #endif // NNC_RUNTIME_ERROR_H

@@ -40,7 +40,7 @@ const Import kImports[] = {
 
 } // namespace
 
-void *nnc::findImport(const char *name) {
+void *nnc::rt::findImport(const char *name) {
   for (const Import &import : kImports)
     if (strcmp(import.name, name) == 0)
       return import.address;

@@ -12,7 +12,7 @@
 #include <elf.h>
 #include <string.h>
 
-using namespace nnc;
+using namespace nnc::rt;
 
 namespace {
 
@@ -204,8 +204,8 @@ nnc_status applyAArch64(const Relocation &r, nnc_error *err) {
 
 } // namespace
 
-void nnc::writeStub(uint16_t machine, uint8_t *stub, uint64_t gotSlot,
-                    uint64_t target) {
+void nnc::rt::writeStub(uint16_t machine, uint8_t *stub, uint64_t gotSlot,
+                        uint64_t target) {
   memset(stub, 0, kStubSize);
   if (machine == EM_X86_64) {
     // jmp *disp32(%rip), padded with int3. The loader keeps the image under
@@ -225,12 +225,12 @@ void nnc::writeStub(uint16_t machine, uint8_t *stub, uint64_t gotSlot,
   }
 }
 
-bool nnc::needsLowAddress(uint16_t machine, uint32_t type) {
+bool nnc::rt::needsLowAddress(uint16_t machine, uint32_t type) {
   return machine == EM_X86_64 && (type == R_X86_64_32 || type == R_X86_64_32S);
 }
 
-nnc_status nnc::applyRelocation(uint16_t machine, const Relocation &rel,
-                                nnc_error *err) {
+nnc_status nnc::rt::applyRelocation(uint16_t machine, const Relocation &rel,
+                                    nnc_error *err) {
   if (machine == EM_X86_64)
     return applyX86_64(rel, err);
   if (machine == EM_AARCH64)

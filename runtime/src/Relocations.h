@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-namespace nnc {
+namespace nnc::rt {
 
 /// One RELA entry with everything resolved. The place P is `loc` itself: the
 /// image is relocated where it will run.
@@ -46,6 +46,6 @@ bool needsLowAddress(uint16_t machine, uint32_t type);
 nnc_status applyRelocation(uint16_t machine, const Relocation &rel,
                            nnc_error *err);
 
-} // namespace nnc
+} // namespace nnc::rt
 
 #endif // NNC_RUNTIME_RELOCATIONS_H

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 using namespace nnc;
+using namespace nnc::rt;
 
 /// A loaded model. The entry sees args = [inputs..., outputs..., weights,
 /// workspace]; weights and workspace are 64-byte aligned and never NULL.
