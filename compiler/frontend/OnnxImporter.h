@@ -28,6 +28,15 @@ struct OnnxImportOptions {
 OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, llvm::StringRef path,
                                      const OnnxImportOptions &options = {});
 
+/// One row of the supported-operator table.
+struct OnnxOpInfo {
+  std::string onnxOp, nnOps, notes;
+};
+
+/// Every ONNX operator the importer accepts, sorted by name: the source of
+/// docs/supported-ops.md (`nnc list-ops`).
+std::vector<OnnxOpInfo> supportedOnnxOps();
+
 /// Signature attribute names on the entry function's arguments and results.
 inline constexpr llvm::StringLiteral kNameAttr = "nnc.name";
 

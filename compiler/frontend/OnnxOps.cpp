@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/frontend/OnnxGraph.h"
+#include "compiler/frontend/OnnxImporter.h"
 #include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -503,37 +504,67 @@ LogicalResult importClip(NodeContext &c) {
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
+  const char *nnOps;
+  const char *notes;
 };
 
 const llvm::StringMap<OpEntry> &opTable() {
   static const llvm::StringMap<OpEntry> table = {
-      {"Conv", {checkConv, importConv}},
-      {"MaxPool", {checkMaxPool, importMaxPool}},
-      {"AveragePool", {checkAvgPool, importAvgPool}},
-      {"GlobalAveragePool", {checkGlobalPool, importGlobalAvgPool}},
-      {"Gemm", {checkGemm, importGemm}},
-      {"MatMul", {checkMatMul, importMatMul}},
-      {"Add", {checkNone, importBinary<nn::AddOp>}},
-      {"Sub", {checkNone, importBinary<nn::SubOp>}},
-      {"Mul", {checkNone, importBinary<nn::MulOp>}},
-      {"Div", {checkNone, importBinary<nn::DivOp>}},
-      {"Relu", {checkNone, importUnary<nn::ReluOp>}},
-      {"Sigmoid", {checkNone, importUnary<nn::SigmoidOp>}},
-      {"Tanh", {checkNone, importUnary<nn::TanhOp>}},
-      {"Identity", {checkNone, importUnary<nn::IdentityOp>}},
-      {"Softmax", {checkSoftmax, importSoftmax}},
-      {"Dropout", {checkDropout, importDropout}},
-      {"Flatten", {checkNone, importFlatten}},
-      {"Reshape", {checkReshape, importReshape}},
-      {"Transpose", {checkNone, importTranspose}},
-      {"Concat", {checkNone, importConcat}},
-      {"BatchNormalization", {checkBatchNorm, importBatchNorm}},
-      {"Clip", {checkClip, importClip}},
+      {"Conv", {checkConv, importConv, "nn.conv2d",
+                "2-D; pads, strides, dilations, groups, auto_pad"}},
+      {"MaxPool", {checkMaxPool, importMaxPool, "nn.max_pool2d",
+                   "2-D; pads, strides, dilations, ceil_mode, auto_pad; "
+                   "no Indices output"}},
+      {"AveragePool", {checkAvgPool, importAvgPool, "nn.avg_pool2d",
+                       "2-D; pads, strides, ceil_mode, count_include_pad"}},
+      {"GlobalAveragePool", {checkGlobalPool, importGlobalAvgPool,
+                             "nn.global_avg_pool2d", "2-D"}},
+      {"Gemm", {checkGemm, importGemm, "nn.dense (+ nn.transpose/mul/add)",
+                "transA, transB, alpha, beta; 1-D C becomes the bias"}},
+      {"MatMul", {checkMatMul, importMatMul, "nn.matmul",
+                  "equal ranks with equal batch dims, or [..., M, K] x [K, N]"}},
+      {"Add", {checkNone, importBinary<nn::AddOp>, "nn.add",
+               "NumPy broadcasting"}},
+      {"Sub", {checkNone, importBinary<nn::SubOp>, "nn.sub",
+               "NumPy broadcasting"}},
+      {"Mul", {checkNone, importBinary<nn::MulOp>, "nn.mul",
+               "NumPy broadcasting"}},
+      {"Div", {checkNone, importBinary<nn::DivOp>, "nn.div",
+               "NumPy broadcasting"}},
+      {"Relu", {checkNone, importUnary<nn::ReluOp>, "nn.relu", ""}},
+      {"Sigmoid", {checkNone, importUnary<nn::SigmoidOp>, "nn.sigmoid", ""}},
+      {"Tanh", {checkNone, importUnary<nn::TanhOp>, "nn.tanh", ""}},
+      {"Identity", {checkNone, importUnary<nn::IdentityOp>, "nn.identity",
+                    "removed at compile time"}},
+      {"Softmax", {checkSoftmax, importSoftmax, "nn.softmax",
+                   "any axis; opset < 13 semantics via reshape"}},
+      {"Dropout", {checkDropout, importDropout, "nn.dropout",
+                   "inference only (removed); no mask output"}},
+      {"Flatten", {checkNone, importFlatten, "nn.flatten", "any axis"}},
+      {"Reshape", {checkReshape, importReshape, "nn.reshape",
+                   "constant shape; 0 and -1 resolved at compile time"}},
+      {"Transpose", {checkNone, importTranspose, "nn.transpose", ""}},
+      {"Concat", {checkNone, importConcat, "nn.concat", "any axis"}},
+      {"BatchNormalization", {checkBatchNorm, importBatchNorm,
+                              "nn.batch_norm", "inference mode"}},
+      {"Clip", {checkClip, importClip, "nn.clip",
+                "constant min/max (inputs or pre-11 attributes)"}},
   };
   return table;
 }
 
 } // namespace
+
+std::vector<OnnxOpInfo> nnc::supportedOnnxOps() {
+  std::vector<OnnxOpInfo> ops;
+  for (const auto &entry : opTable())
+    ops.push_back({entry.getKey().str(), entry.getValue().nnOps,
+                   entry.getValue().notes});
+  llvm::sort(ops, [](const OnnxOpInfo &a, const OnnxOpInfo &b) {
+    return a.onnxOp < b.onnxOp;
+  });
+  return ops;
+}
 
 std::optional<std::string> nnc::unsupportedReason(const onnx::NodeProto &node,
                                                   const OnnxGraph &graph) {

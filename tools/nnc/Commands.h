@@ -30,6 +30,7 @@ int runRun(const ExecOptions &opts);
 int runBench(const ExecOptions &opts);
 int runEval(const ExecOptions &opts);
 int runInspect(const ExecOptions &opts);
+int runListOps();
 
 /// Prints "nnc: error: <message>" to stderr and returns 1.
 int reportError(const std::string &message);

@@ -22,6 +22,8 @@ cl::SubCommand benchCmd("bench", "Time a bundle through the runtime's C API");
 cl::SubCommand evalCmd("eval", "Measure a classifier's accuracy on a data "
                                "set (first .npy axis = samples)");
 cl::SubCommand inspectCmd("inspect", "Print a bundle's signature and sizes");
+cl::SubCommand listOpsCmd("list-ops", "Print the supported ONNX operators as "
+                                      "a Markdown table");
 
 cl::OptionCategory cat("nnc options");
 
@@ -127,6 +129,8 @@ int main(int argc, char **argv) {
     return nnc::runEval(execOptions());
   if (inspectCmd)
     return nnc::runInspect(execOptions());
+  if (listOpsCmd)
+    return nnc::runListOps();
   cl::PrintHelpMessage();
   return 1;
 }
