@@ -68,7 +68,10 @@ int64_t assignOffsets(MutableArrayRef<Buffer> buffers) {
   SmallVector<Buffer *> order;
   for (Buffer &b : buffers)
     order.push_back(&b);
-  llvm::stable_sort(order, [](Buffer *a, Buffer *b) { return a->size > b->size; });
+  // Largest first; ties in program order, so the plan is deterministic.
+  llvm::sort(order, [](Buffer *a, Buffer *b) {
+    return a->size != b->size ? a->size > b->size : a->begin < b->begin;
+  });
   SmallVector<Buffer *> placed;
   int64_t total = 0;
   for (Buffer *buf : order) {

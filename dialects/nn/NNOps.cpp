@@ -82,7 +82,7 @@ LogicalResult Conv2dOp::verify() {
       failed(verifyPositive(op, "dilations", getDilations())) ||
       failed(verifyNonNegative(op, "padding", getPadding())))
     return failure();
-  int64_t groups = getGroups();
+  int64_t groups = getGroupsAttr().getInt();
   if (groups <= 0)
     return emitOpError() << "expects groups to be positive, got " << groups;
   int64_t c = inputTy.getDimSize(1), f = filterTy.getDimSize(0);
@@ -227,9 +227,10 @@ LogicalResult ClipOp::verify() {
 
 LogicalResult SoftmaxOp::verify() {
   int64_t rank = getInput().getType().getRank();
-  if (getAxis() < 0 || getAxis() >= rank)
+  int64_t axis = getAxisAttr().getInt();
+  if (axis < 0 || axis >= rank)
     return emitOpError() << "expects axis in [0, " << rank << "), got "
-                         << getAxis();
+                         << axis;
   return success();
 }
 
@@ -262,7 +263,7 @@ static int64_t product(ArrayRef<int64_t> shape) {
 
 LogicalResult FlattenOp::verify() {
   auto in = getInput().getType();
-  int64_t axis = getAxis();
+  int64_t axis = getAxisAttr().getInt();
   if (axis < 0 || axis > in.getRank())
     return emitOpError() << "expects axis in [0, " << in.getRank() << "], got "
                          << axis;
@@ -306,7 +307,7 @@ LogicalResult TransposeOp::verify() {
 
 LogicalResult ConcatOp::verify() {
   auto out = getOutput().getType();
-  int64_t rank = out.getRank(), axis = getAxis();
+  int64_t rank = out.getRank(), axis = getAxisAttr().getInt();
   if (getInputs().empty())
     return emitOpError() << "expects at least one input";
   if (axis < 0 || axis >= rank)

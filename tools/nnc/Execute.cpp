@@ -74,7 +74,8 @@ bool bindInputs(const std::vector<std::string> &args, std::vector<Tensor> &input
     llvm::StringRef arg(args[i]);
     Tensor *slot = &inputs[i];
     std::string file = args[i];
-    auto [name, path] = arg.split('=');
+    auto [nameRef, path] = arg.split('=');
+    llvm::StringRef name = nameRef;
     if (!path.empty()) {
       auto it = std::find_if(inputs.begin(), inputs.end(), [&](Tensor &t) {
         return name == t.info.name;

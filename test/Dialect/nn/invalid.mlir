@@ -350,3 +350,19 @@ func.func @concat_empty() -> tensor<1x4xf32> {
   %y = nn.concat {axis = 1 : i64} : () -> tensor<1x4xf32>
   return %y : tensor<1x4xf32>
 }
+
+// -----
+
+func.func @softmax_negative_axis(%a: tensor<1x10xf32>) -> tensor<1x10xf32> {
+  // expected-error @+1 {{expects axis in [0, 2), got -1}}
+  %y = nn.softmax %a {axis = -1 : i64} : tensor<1x10xf32>
+  return %y : tensor<1x10xf32>
+}
+
+// -----
+
+func.func @conv_negative_groups(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{expects groups to be positive, got -2}}
+  %y = nn.conv2d %x, %w {groups = -2 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %y : tensor<1x4x6x6xf32>
+}
