@@ -13,7 +13,7 @@ pkgs=(
   flatbuffers-compiler libflatbuffers-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   libgtest-dev
-  python3 python3-numpy python3-onnx python3-torch python3-sklearn
+  python3 python3-numpy python3-onnx python3-torch python3-torchvision python3-sklearn
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 )
 

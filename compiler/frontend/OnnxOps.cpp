@@ -104,6 +104,8 @@ struct NodeContext {
   }
 
   void define(Value v) { g.values[node.output(0)] = v; }
+  /// Output `i`'s inferred type (null if unknown).
+  RankedTensorType outputType(int i) { return g.typeOf(node.output(i)); }
   OpBuilder &b() { return g.builder; }
   DenseI64ArrayAttr i64s(ArrayRef<int64_t> v) {
     return g.builder.getDenseI64ArrayAttr(v);
@@ -212,6 +214,42 @@ Reason checkClip(const onnx::NodeProto &n, const OnnxGraph &g) {
 
 Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &) {
   return std::nullopt;
+}
+
+Reason checkConvTranspose(const onnx::NodeProto &n, const OnnxGraph &g) {
+  if (intAttr(n, "group", 1) != 1)
+    return std::string("group > 1 is not supported");
+  return checkSpatial2d(n, g);
+}
+
+/// Every input from index `first` on must be a constant (shape-like data).
+Reason checkConstInputsFrom(const onnx::NodeProto &n, const OnnxGraph &g,
+                            int first) {
+  for (int i = first; i < n.input_size(); ++i)
+    if (Reason r = checkConstInput(n, g, i, "input " + std::to_string(i)))
+      return r;
+  return std::nullopt;
+}
+
+Reason checkSlice(const onnx::NodeProto &n, const OnnxGraph &g) {
+  if (Reason r = checkConstInputsFrom(n, g, 1))
+    return r;
+  if (hasInput(n, 4))
+    for (int64_t step : g.constant(n.input(4))->asInts())
+      if (step <= 0)
+        return std::string("non-positive steps are not supported");
+  return std::nullopt;
+}
+
+Reason checkSplit(const onnx::NodeProto &n, const OnnxGraph &g) {
+  for (int i = 0; i < n.output_size(); ++i)
+    if (!g.typeOf(n.output(i)))
+      return "output '" + n.output(i) + "' has no static float32 shape";
+  return checkConstInputsFrom(n, g, 1);
+}
+
+Reason checkSqueeze(const onnx::NodeProto &n, const OnnxGraph &g) {
+  return checkConstInputsFrom(n, g, 1);
 }
 
 //===----------------------------------------------------------------------===//
@@ -501,6 +539,121 @@ LogicalResult importClip(NodeContext &c) {
   return success();
 }
 
+LogicalResult importLogSoftmax(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  int64_t rank = c.outTy.getRank();
+  int64_t axis = normalizeAxis(
+      intAttr(c.node, "axis", c.g.opset >= 13 ? -1 : 1), rank);
+  if (c.g.opset < 13 && axis != rank - 1)
+    return emitError(c.loc) << "node '" << c.node.name()
+                            << "' (LogSoftmax): opset < 13 with axis != -1 "
+                               "is not supported";
+  c.define(nn::LogSoftmaxOp::create(c.b(), c.loc, c.outTy, c.in[0],
+                                    c.b().getI64IntegerAttr(axis)));
+  return success();
+}
+
+/// ConvTranspose; pads come from `pads`, or from `output_shape`/`auto_pad`
+/// against the inferred output extent, as the ONNX spec defines them.
+LogicalResult importConvTranspose(NodeContext &c) {
+  if (failed(c.resolve(3)))
+    return failure();
+  auto inTy = cast<RankedTensorType>(c.in[0].getType());
+  auto filterTy = cast<RankedTensorType>(c.in[1].getType());
+  auto strides = intsAttr(c.node, "strides", {1, 1});
+  auto dilations = intsAttr(c.node, "dilations", {1, 1});
+  auto extra = intsAttr(c.node, "output_padding", {0, 0});
+  auto pads = intsAttr(c.node, "pads", {0, 0, 0, 0});
+  std::string autoPad = stringAttr(c.node, "auto_pad", "NOTSET");
+  if (findAttr(c.node, "output_shape") || autoPad == "SAME_UPPER" ||
+      autoPad == "SAME_LOWER") {
+    for (int i = 0; i < 2; ++i) {
+      int64_t total = strides[i] * (inTy.getDimSize(2 + i) - 1) + extra[i] +
+                      (filterTy.getDimSize(2 + i) - 1) * dilations[i] + 1 -
+                      c.outTy.getDimSize(2 + i);
+      bool upper = autoPad == "SAME_UPPER"; // NOTSET splits like SAME_LOWER.
+      pads[i] = upper ? total / 2 : total - total / 2;
+      pads[i + 2] = total - pads[i];
+    }
+  } else if (autoPad == "VALID") {
+    pads = {0, 0, 0, 0};
+  }
+  c.define(nn::ConvTranspose2dOp::create(
+      c.b(), c.loc, c.outTy, c.in[0], c.in[1], c.in[2], c.i64s(strides),
+      c.i64s(pads), c.i64s(dilations), c.i64s(extra),
+      c.b().getI64IntegerAttr(1)));
+  return success();
+}
+
+/// Slice with constant starts/ends/axes/steps (inputs from opset 10, before
+/// that attributes), clamped like NumPy.
+LogicalResult importSlice(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto inTy = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = inTy.getRank();
+  auto ints = [&](int i, StringRef attr) -> std::vector<int64_t> {
+    if (c.g.opset < 10) {
+      auto v = intsAttr(c.node, attr, {});
+      return std::vector<int64_t>(v.begin(), v.end());
+    }
+    return hasInput(c.node, i) ? c.g.constant(c.node.input(i))->asInts()
+                               : std::vector<int64_t>();
+  };
+  std::vector<int64_t> starts = ints(1, "starts"), ends = ints(2, "ends");
+  std::vector<int64_t> axes = ints(3, "axes"), steps = ints(4, "steps");
+  SmallVector<int64_t> offsets(rank, 0), sizes(inTy.getShape()),
+      strides(rank, 1);
+  for (size_t j = 0; j < starts.size(); ++j) {
+    int64_t axis = normalizeAxis(j < axes.size() ? axes[j] : j, rank);
+    int64_t dim = inTy.getDimSize(axis);
+    int64_t step = j < steps.size() ? steps[j] : 1;
+    int64_t begin = starts[j] < 0 ? starts[j] + dim : starts[j];
+    int64_t end = ends[j] < 0 ? ends[j] + dim : ends[j];
+    begin = std::clamp<int64_t>(begin, 0, dim);
+    end = std::clamp<int64_t>(end, 0, dim);
+    offsets[axis] = begin;
+    strides[axis] = step;
+    sizes[axis] = end > begin ? (end - begin + step - 1) / step : 0;
+  }
+  c.define(nn::SliceOp::create(c.b(), c.loc, c.outTy, c.in[0], c.i64s(offsets),
+                               c.i64s(sizes), c.i64s(strides)));
+  return success();
+}
+
+/// Split into consecutive slices along `axis`, sized by the inferred outputs.
+LogicalResult importSplit(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto inTy = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = inTy.getRank();
+  int64_t axis = normalizeAxis(intAttr(c.node, "axis", 0), rank);
+  int64_t offset = 0;
+  for (int i = 0; i < c.node.output_size(); ++i) {
+    RankedTensorType ty = c.outputType(i);
+    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+    offsets[axis] = offset;
+    offset += ty.getDimSize(axis);
+    c.g.values[c.node.output(i)] =
+        nn::SliceOp::create(c.b(), c.loc, ty, c.in[0], c.i64s(offsets),
+                            c.i64s(ty.getShape()), c.i64s(strides));
+  }
+  if (offset != inTy.getDimSize(axis))
+    return emitError(c.loc) << "node '" << c.node.name()
+                            << "' (Split): outputs do not cover the input";
+  return success();
+}
+
+/// Squeeze, Unsqueeze and other pure shape changes: a reshape to the
+/// inferred result type.
+LogicalResult importAsReshape(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, c.in[0]));
+  return success();
+}
+
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
@@ -549,6 +702,20 @@ const llvm::StringMap<OpEntry> &opTable() {
                               "nn.batch_norm", "inference mode"}},
       {"Clip", {checkClip, importClip, "nn.clip",
                 "constant min/max (inputs or pre-11 attributes)"}},
+      {"ConvTranspose", {checkConvTranspose, importConvTranspose,
+                         "nn.conv_transpose2d",
+                         "2-D, group 1; pads, strides, dilations, "
+                         "output_padding, output_shape, auto_pad"}},
+      {"LogSoftmax", {checkSoftmax, importLogSoftmax, "nn.log_softmax",
+                      "any axis (opset >= 13), last axis before"}},
+      {"Slice", {checkSlice, importSlice, "nn.slice",
+                 "constant starts/ends/axes, positive steps"}},
+      {"Split", {checkSplit, importSplit, "nn.slice",
+                 "constant split sizes"}},
+      {"Squeeze", {checkSqueeze, importAsReshape, "nn.reshape",
+                   "constant axes"}},
+      {"Unsqueeze", {checkSqueeze, importAsReshape, "nn.reshape",
+                     "constant axes"}},
   };
   return table;
 }

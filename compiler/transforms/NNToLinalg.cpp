@@ -88,6 +88,34 @@ Value reduceAlong(OpBuilder &b, Location loc, Value input, int64_t axis,
       .getResult(0);
 }
 
+/// Max along `axis`, exp(x - max) and its sum: the shared core of softmax
+/// and log-softmax (max-subtracted, so exp never overflows).
+struct SoftmaxParts {
+  Value max, exp, sum;
+};
+
+SoftmaxParts buildSoftmaxParts(OpBuilder &b, Location loc, Value input,
+                               RankedTensorType ty, int64_t axis) {
+  SoftmaxParts parts;
+  parts.max = reduceAlong(
+      b, loc, input, axis, -std::numeric_limits<double>::infinity(),
+      [](OpBuilder &nb, Location l, Value acc, Value x) -> Value {
+        return arith::MaximumFOp::create(nb, l, acc, x);
+      });
+  parts.exp = createElementwise(
+      b, loc, ty, ValueRange{input, parts.max},
+      [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        return math::ExpOp::create(nb, l,
+                                   arith::SubFOp::create(nb, l, a[0], a[1]));
+      });
+  parts.sum = reduceAlong(b, loc, parts.exp, axis, 0.0,
+                          [](OpBuilder &nb, Location l, Value acc,
+                             Value x) -> Value {
+                            return arith::AddFOp::create(nb, l, acc, x);
+                          });
+  return parts;
+}
+
 /// softmax = exp(x - max) / sum(exp(x - max)) along the axis.
 struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -97,30 +125,56 @@ struct SoftmaxLowering : OpRewritePattern<nn::SoftmaxOp> {
     RankedTensorType ty = op.getOutput().getType();
     if (!ty.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "expects static shapes");
-    int64_t axis = op.getAxis();
-    Value max = reduceAlong(
-        rewriter, loc, op.getInput(), axis,
-        -std::numeric_limits<double>::infinity(),
-        [](OpBuilder &b, Location l, Value acc, Value x) -> Value {
-          return arith::MaximumFOp::create(b, l, acc, x);
-        });
-    Value exp = createElementwise(
-        rewriter, loc, ty, ValueRange{op.getInput(), max},
-        [](OpBuilder &b, Location l, ValueRange a) -> Value {
-          return math::ExpOp::create(b, l,
-                                     arith::SubFOp::create(b, l, a[0], a[1]));
-        });
-    Value sum = reduceAlong(rewriter, loc, exp, axis, 0.0,
-                            [](OpBuilder &b, Location l, Value acc,
-                               Value x) -> Value {
-                              return arith::AddFOp::create(b, l, acc, x);
-                            });
+    SoftmaxParts p =
+        buildSoftmaxParts(rewriter, loc, op.getInput(), ty, op.getAxis());
     rewriter.replaceOp(op, createElementwise(
-                               rewriter, loc, ty, ValueRange{exp, sum},
+                               rewriter, loc, ty, ValueRange{p.exp, p.sum},
                                [](OpBuilder &b, Location l, ValueRange a) {
                                  return arith::DivFOp::create(b, l, a[0], a[1])
                                      .getResult();
                                }));
+    return success();
+  }
+};
+
+/// log_softmax = x - max - log(sum(exp(x - max))) along the axis.
+struct LogSoftmaxLowering : OpRewritePattern<nn::LogSoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::LogSoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType ty = op.getOutput().getType();
+    if (!ty.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    SoftmaxParts p =
+        buildSoftmaxParts(rewriter, loc, op.getInput(), ty, op.getAxis());
+    rewriter.replaceOp(
+        op, createElementwise(
+                rewriter, loc, ty, ValueRange{op.getInput(), p.max, p.sum},
+                [](OpBuilder &b, Location l, ValueRange a) {
+                  Value shifted = arith::SubFOp::create(b, l, a[0], a[1]);
+                  return arith::SubFOp::create(b, l, shifted,
+                                               math::LogOp::create(b, l, a[2]))
+                      .getResult();
+                }));
+    return success();
+  }
+};
+
+/// slice: a static tensor.extract_slice.
+struct SliceLowering : OpRewritePattern<nn::SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto toOfr = [&](ArrayRef<int64_t> v) {
+      SmallVector<OpFoldResult> out;
+      for (int64_t x : v)
+        out.push_back(rewriter.getIndexAttr(x));
+      return out;
+    };
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, op.getOutput().getType(), op.getInput(), toOfr(op.getOffsets()),
+        toOfr(op.getSizes()), toOfr(op.getStrides()));
     return success();
   }
 };
@@ -293,7 +347,8 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                    b, l, arith::MaximumFOp::create(b, l, a[0], lo), hi)
             .getResult();
       });
-  patterns.add<SoftmaxLowering, ReshapeLowering<nn::FlattenOp>,
+  patterns.add<SoftmaxLowering, LogSoftmaxLowering, SliceLowering,
+               ReshapeLowering<nn::FlattenOp>,
                ReshapeLowering<nn::ReshapeOp>, TransposeLowering,
                ConcatLowering, BatchNormLowering>(patterns.getContext());
 }

@@ -87,6 +87,102 @@ struct ConvLowering : OpRewritePattern<nn::Conv2dOp> {
   }
 };
 
+/// conv_transpose2d as a direct convolution: insert stride-1 zeros between
+/// input pixels, pad by dilation * (K - 1) - pad (cropping where that is
+/// negative), and convolve with stride 1 and the spatially flipped filter
+/// with input and output channels swapped.
+struct ConvTransposeLowering : OpRewritePattern<nn::ConvTranspose2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ConvTranspose2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outTy = op.getOutput().getType();
+    auto inTy = op.getInput().getType();
+    auto filterTy = op.getFilter().getType();
+    if (!outTy.hasStaticShape() || !inTy.hasStaticShape() ||
+        !filterTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    if (op.getGroups() != 1)
+      return rewriter.notifyMatchFailure(op, "grouped transposed convolution");
+    Type elt = outTy.getElementType();
+    ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
+    ArrayRef<int64_t> pad = op.getPadding(), extra = op.getOutputPadding();
+    int64_t n = inTy.getDimSize(0), c = inTy.getDimSize(1);
+    int64_t k[2] = {filterTy.getDimSize(2), filterTy.getDimSize(3)};
+
+    // 1. Zero-upsample: input pixel (h, w) lands at (h * s0, w * s1).
+    Value x = op.getInput();
+    int64_t up[2] = {(inTy.getDimSize(2) - 1) * s[0] + 1,
+                     (inTy.getDimSize(3) - 1) * s[1] + 1};
+    if (s[0] > 1 || s[1] > 1) {
+      auto upTy = RankedTensorType::get({n, c, up[0], up[1]}, elt);
+      Value zeros = createFilled(rewriter, loc, upTy, 0.0);
+      SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0)), sizes,
+          strides = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+                     rewriter.getIndexAttr(s[0]), rewriter.getIndexAttr(s[1])};
+      for (int64_t dim : inTy.getShape())
+        sizes.push_back(rewriter.getIndexAttr(dim));
+      x = tensor::InsertSliceOp::create(rewriter, loc, x, zeros, offsets,
+                                        sizes, strides);
+    }
+    // 2. Pad (or crop where the padding exceeds the kernel's reach).
+    int64_t low[2], high[2];
+    for (int i = 0; i < 2; ++i) {
+      low[i] = d[i] * (k[i] - 1) - pad[i];
+      high[i] = d[i] * (k[i] - 1) - pad[i + 2] + extra[i];
+    }
+    int64_t padQuad[4] = {std::max<int64_t>(low[0], 0),
+                          std::max<int64_t>(low[1], 0),
+                          std::max<int64_t>(high[0], 0),
+                          std::max<int64_t>(high[1], 0)};
+    int64_t zero[2] = {0, 0};
+    x = padSpatial(rewriter, loc, x, padQuad, zero, 0.0);
+    if (low[0] < 0 || low[1] < 0 || high[0] < 0 || high[1] < 0) {
+      auto padded = cast<RankedTensorType>(x.getType());
+      SmallVector<OpFoldResult> offsets = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+          rewriter.getIndexAttr(std::max<int64_t>(-low[0], 0)),
+          rewriter.getIndexAttr(std::max<int64_t>(-low[1], 0))};
+      SmallVector<int64_t> shape = {n, c, up[0] + low[0] + high[0],
+                                    up[1] + low[1] + high[1]};
+      SmallVector<OpFoldResult> sizes, strides(4, rewriter.getIndexAttr(1));
+      for (int64_t dim : shape)
+        sizes.push_back(rewriter.getIndexAttr(dim));
+      x = tensor::ExtractSliceOp::create(
+          rewriter, loc, RankedTensorType::get(shape, padded.getElementType()),
+          x, offsets, sizes, strides);
+    }
+    // 3. Filter [C, F, KH, KW] -> [F, C, KH, KW], flipped spatially.
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr f = getAffineDimExpr(0, ctx), ci = getAffineDimExpr(1, ctx);
+    AffineExpr kh = getAffineDimExpr(2, ctx), kw = getAffineDimExpr(3, ctx);
+    auto flippedTy = RankedTensorType::get(
+        {filterTy.getDimSize(1), filterTy.getDimSize(0), k[0], k[1]}, elt);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(4, 0, {ci, f, k[0] - 1 - kh, k[1] - 1 - kw}, ctx),
+        rewriter.getMultiDimIdentityMap(4)};
+    SmallVector<utils::IteratorType> iters(4, utils::IteratorType::parallel);
+    Value flipped =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{flippedTy}, ValueRange{op.getFilter()},
+            ValueRange{createEmpty(rewriter, loc, flippedTy)}, maps, iters,
+            [](OpBuilder &b, Location l, ValueRange args) {
+              linalg::YieldOp::create(b, l, args[0]);
+            })
+            .getResult(0);
+    // 4. Stride-1 convolution, bias as the accumulator's init.
+    Value init = createChannelInit(rewriter, loc, outTy, op.getBias(),
+                                   /*channelDim=*/1, 0.0);
+    int64_t ones[2] = {1, 1};
+    rewriter.replaceOp(op, linalg::Conv2DNchwFchwOp::create(
+                               rewriter, loc, TypeRange{outTy},
+                               ValueRange{x, flipped}, ValueRange{init},
+                               pairAttr(rewriter, ones), pairAttr(rewriter, d))
+                               .getResult(0));
+    return success();
+  }
+};
+
 /// Extra bottom/right padding so every ceil-mode window lies inside the
 /// padded input.
 SmallVector<int64_t, 2> ceilExtra(RankedTensorType in, RankedTensorType out,
@@ -305,7 +401,7 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
 } // namespace
 
 void nnc::populateNNComputeToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, MaxPoolLowering, AvgPoolLowering,
+  patterns.add<ConvLowering, ConvTransposeLowering, MaxPoolLowering, AvgPoolLowering,
                GlobalAvgPoolLowering, DenseLowering, MatmulLowering>(
       patterns.getContext());
 }

@@ -109,6 +109,59 @@ LogicalResult Conv2dOp::verify() {
                             getPadding(), getDilations(), /*ceilMode=*/false);
 }
 
+LogicalResult ConvTranspose2dOp::verify() {
+  auto inputTy = getInput().getType();
+  auto filterTy = getFilter().getType();
+  auto outputTy = getOutput().getType();
+  Operation *op = getOperation();
+  if (failed(verifyPositive(op, "strides", getStrides())) ||
+      failed(verifyPositive(op, "dilations", getDilations())) ||
+      failed(verifyNonNegative(op, "padding", getPadding())) ||
+      failed(verifyNonNegative(op, "output_padding", getOutputPadding())))
+    return failure();
+  int64_t groups = getGroupsAttr().getInt();
+  if (groups <= 0)
+    return emitOpError() << "expects groups to be positive, got " << groups;
+  int64_t c = inputTy.getDimSize(1), fc = filterTy.getDimSize(0);
+  if (!dimsAgree(c, fc))
+    return emitOpError() << "expects input channels (" << c
+                         << ") to equal filter dimension 0 (" << fc << ")";
+  if (!ShapedType::isDynamic(c) && c % groups != 0)
+    return emitOpError() << "expects input channels (" << c
+                         << ") to be a multiple of groups (" << groups << ")";
+  int64_t f = ShapedType::isDynamic(filterTy.getDimSize(1))
+                  ? ShapedType::kDynamic
+                  : filterTy.getDimSize(1) * groups;
+  if (!dimsAgree(outputTy.getDimSize(0), inputTy.getDimSize(0)) ||
+      !dimsAgree(outputTy.getDimSize(1), f))
+    return emitOpError() << "expects output batch and channels to be "
+                         << inputTy.getDimSize(0) << " and " << f;
+  if (Value bias = getBias()) {
+    int64_t b = cast<RankedTensorType>(bias.getType()).getDimSize(0);
+    if (!dimsAgree(b, f))
+      return emitOpError() << "expects bias of size " << f << ", got " << b;
+  }
+  ArrayRef<int64_t> s = getStrides(), d = getDilations(), p = getPadding();
+  ArrayRef<int64_t> extra = getOutputPadding();
+  for (int i = 0; i < 2; ++i) {
+    if (extra[i] >= std::max(s[i], d[i]))
+      return emitOpError() << "expects output_padding smaller than the stride "
+                              "or the dilation";
+    int64_t in = inputTy.getDimSize(2 + i), k = filterTy.getDimSize(2 + i);
+    if (ShapedType::isDynamic(in) || ShapedType::isDynamic(k))
+      continue;
+    int64_t expected = s[i] * (in - 1) + extra[i] + d[i] * (k - 1) + 1 - p[i] -
+                       p[i + 2];
+    if (expected <= 0)
+      return emitOpError() << "padding leaves no output along dimension "
+                           << 2 + i;
+    if (!dimsAgree(outputTy.getDimSize(2 + i), expected))
+      return emitOpError() << "expects output dimension " << 2 + i << " to be "
+                           << expected << ", got " << outputTy.getDimSize(2 + i);
+  }
+  return success();
+}
+
 /// Shared checks of max and average pooling.
 template <typename PoolOp>
 static LogicalResult verifyPool(PoolOp op, ArrayRef<int64_t> dilations) {
@@ -234,6 +287,15 @@ LogicalResult SoftmaxOp::verify() {
   return success();
 }
 
+LogicalResult LogSoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  int64_t axis = getAxisAttr().getInt();
+  if (axis < 0 || axis >= rank)
+    return emitOpError() << "expects axis in [0, " << rank << "), got "
+                         << axis;
+  return success();
+}
+
 LogicalResult BatchNormOp::verify() {
   auto in = getInput().getType();
   if (in.getRank() < 2)
@@ -330,5 +392,32 @@ LogicalResult ConcatOp::verify() {
   if (!dimsAgree(sum, out.getDimSize(axis)))
     return emitOpError() << "expects the concatenated dimension to be " << sum
                          << ", got " << out.getDimSize(axis);
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto in = getInput().getType(), out = getOutput().getType();
+  int64_t rank = in.getRank();
+  ArrayRef<int64_t> offsets = getOffsets(), sizes = getSizes(),
+                    strides = getStrides();
+  if (static_cast<int64_t>(offsets.size()) != rank ||
+      static_cast<int64_t>(sizes.size()) != rank ||
+      static_cast<int64_t>(strides.size()) != rank || out.getRank() != rank)
+    return emitOpError() << "expects offsets, sizes, strides and result of "
+                            "rank "
+                         << rank;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (offsets[i] < 0 || sizes[i] < 0 || strides[i] < 1)
+      return emitOpError() << "expects non-negative offsets and sizes and "
+                              "positive strides";
+    int64_t dim = in.getDimSize(i);
+    if (!ShapedType::isDynamic(dim) && sizes[i] > 0 &&
+        offsets[i] + (sizes[i] - 1) * strides[i] >= dim)
+      return emitOpError() << "slice along dimension " << i
+                           << " reads past its size " << dim;
+    if (!dimsAgree(out.getDimSize(i), sizes[i]))
+      return emitOpError() << "expects result dimension " << i << " to be "
+                           << sizes[i];
+  }
   return success();
 }

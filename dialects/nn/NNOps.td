@@ -57,6 +57,35 @@ def NN_Conv2dOp : NN_Op<"conv2d", [Pure]> {
   let hasVerifier = 1;
 }
 
+def NN_ConvTranspose2dOp : NN_Op<"conv_transpose2d", [Pure]> {
+  let summary = "2-D transposed convolution (NCHW input, CFHW filter)";
+  let description = [{
+    The gradient of `nn.conv2d` with respect to its input, used to upsample
+    (DCGAN generators, decoders). The filter is `C x F/groups x KH x KW`.
+    Along H the output extent is
+    `stride * (H - 1) + output_padding + dilation * (KH - 1) + 1 - top - bottom`.
+
+    Example:
+    ```mlir
+    %y = nn.conv_transpose2d %x, %w {strides = array<i64: 2, 2>,
+           padding = array<i64: 1, 1, 1, 1>}
+         : (tensor<1x512x4x4xf32>, tensor<512x256x4x4xf32>) -> tensor<1x256x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor4D:$input, NN_Tensor4D:$filter,
+                   Optional<NN_Tensor1D>:$bias,
+                   DefaultValuedAttr<NN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<NN_Quad, "{0, 0, 0, 0}">:$padding,
+                   DefaultValuedAttr<NN_Pair, "{1, 1}">:$dilations,
+                   DefaultValuedAttr<NN_Pair, "{0, 0}">:$output_padding,
+                   DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs NN_Tensor4D:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 class NN_Pool2dOp<string mnemonic> : NN_Op<mnemonic, [Pure]> {
   let results = (outs NN_Tensor4D:$output);
   let assemblyFormat = [{
@@ -281,6 +310,21 @@ def NN_SoftmaxOp : NN_UnaryOp<"softmax"> {
   let hasVerifier = 1;
 }
 
+def NN_LogSoftmaxOp : NN_UnaryOp<"log_softmax"> {
+  let summary = "Logarithm of the softmax along one axis";
+  let description = [{
+    `x - max - log(sum(exp(x - max)))` along `axis` (0 <= axis < rank):
+    exact where `log(softmax(x))` would underflow.
+
+    Example:
+    ```mlir
+    %y = nn.log_softmax %x {axis = 2 : i64} : tensor<1x32x64xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, I64Attr:$axis);
+  let hasVerifier = 1;
+}
+
 def NN_BatchNormOp : NN_Op<"batch_norm", [Pure,
     AllTypesMatch<["scale", "bias", "mean", "variance"]>]> {
   let summary = "Inference-mode batch normalization over dimension 1";
@@ -371,6 +415,25 @@ def NN_ConcatOp : NN_Op<"concat", [Pure]> {
   let arguments = (ins Variadic<NN_Tensor>:$inputs, I64Attr:$axis);
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
+  let hasVerifier = 1;
+}
+
+def NN_SliceOp : NN_Op<"slice", [Pure]> {
+  let summary = "Static strided slice";
+  let description = [{
+    Takes `sizes[i]` elements along dimension `i`, starting at `offsets[i]`
+    and stepping by `strides[i]` (>= 1). The result shape is `sizes`.
+
+    Example:
+    ```mlir
+    %g = nn.slice %x {offsets = array<i64: 0, 128>, sizes = array<i64: 1, 128>,
+                      strides = array<i64: 1, 1>} : tensor<1x512xf32> -> tensor<1x128xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$offsets,
+                   DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$strides);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
 

@@ -164,6 +164,46 @@ def graph_two_outputs(b):
     b.node("Sigmoid", [x], [b.output("Y1", [2, 3])])
 
 
+def conv_transpose(x_shape, w_shape, y_shape, bias=False, **attrs):
+    def build(b):
+        inputs = [b.input("X", x_shape), b.weight("W", w_shape)]
+        if bias:
+            inputs.append(b.weight("B", [w_shape[1]]))
+        b.node("ConvTranspose", inputs, [b.output("Y", y_shape)],
+               kernel_shape=w_shape[2:], **attrs)
+    return build
+
+
+def slice_model(x_shape, y_shape, starts, ends, axes=None, steps=None):
+    def build(b):
+        inputs = [b.input("X", x_shape),
+                  b.const("starts", np.array(starts, dtype=np.int64)),
+                  b.const("ends", np.array(ends, dtype=np.int64))]
+        if axes is not None:
+            inputs.append(b.const("axes", np.array(axes, dtype=np.int64)))
+        if steps is not None:
+            inputs.append(b.const("steps", np.array(steps, dtype=np.int64)))
+        b.node("Slice", inputs, [b.output("Y", y_shape)])
+    return build
+
+
+def split(x_shape, y_shapes, axis, sizes=None):
+    def build(b):
+        inputs = [b.input("X", x_shape)]
+        if sizes is not None:
+            inputs.append(b.const("split", np.array(sizes, dtype=np.int64)))
+        outputs = [b.output(f"Y{i}", s) for i, s in enumerate(y_shapes)]
+        b.node("Split", inputs, outputs, axis=axis)
+    return build
+
+
+def squeeze(op, x_shape, y_shape, axes):
+    def build(b):
+        axes_name = b.const("axes", np.array(axes, dtype=np.int64))
+        b.node(op, [b.input("X", x_shape), axes_name], [b.output("Y", y_shape)])
+    return build
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -230,6 +270,31 @@ MODELS = {
     "clip_min": clip(low=0.0),
     "clip_max": clip(high=0.25),
     "clip_none": clip(),
+    "convtranspose_basic": conv_transpose([1, 3, 4, 4], [3, 2, 4, 4], [1, 2, 8, 8],
+                                          strides=[2, 2], pads=[1, 1, 1, 1]),
+    "convtranspose_bias": conv_transpose([2, 4, 3, 3], [4, 3, 3, 3], [2, 3, 5, 5],
+                                         bias=True),
+    "convtranspose_outpad": conv_transpose([1, 2, 3, 4], [2, 2, 3, 3], [1, 2, 6, 8],
+                                           strides=[2, 2], pads=[1, 1, 1, 1],
+                                           output_padding=[1, 1]),
+    "convtranspose_dilation": conv_transpose([1, 2, 4, 4], [2, 3, 3, 3], [1, 3, 8, 8],
+                                             dilations=[2, 2]),
+    # Padding beyond the kernel's reach crops the output.
+    "convtranspose_crop": conv_transpose([1, 2, 5, 5], [2, 2, 2, 2], [1, 2, 2, 2],
+                                         pads=[2, 2, 2, 2]),
+    "convtranspose_outshape": conv_transpose([1, 2, 3, 3], [2, 2, 3, 3], [1, 2, 6, 6],
+                                             strides=[2, 2], output_shape=[6, 6]),
+    "logsoftmax_lastaxis": unary("LogSoftmax", [2, 3, 4], axis=-1),
+    "logsoftmax_axis1": unary("LogSoftmax", [2, 3, 4], axis=1),
+    "slice_basic": slice_model([4, 6], [2, 3], starts=[1, 2], ends=[3, 5]),
+    "slice_steps": slice_model([4, 7, 5], [4, 3, 5], starts=[1], ends=[7], axes=[1],
+                               steps=[2]),
+    "slice_negative": slice_model([4, 6], [4, 2], starts=[-3], ends=[-1], axes=[-1]),
+    "slice_clamped": slice_model([4, 6], [3, 6], starts=[1], ends=[1000], axes=[0]),
+    "split_equal": split([2, 6], [[2, 3], [2, 3]], axis=1),
+    "split_sizes": split([5, 3], [[1, 3], [4, 3]], axis=0, sizes=[1, 4]),
+    "squeeze_axes": squeeze("Squeeze", [2, 1, 3, 1], [2, 3], axes=[1, 3]),
+    "unsqueeze_axes": squeeze("Unsqueeze", [2, 3], [1, 2, 1, 3], axes=[0, 2]),
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }

@@ -159,3 +159,54 @@ func.func @activations(%x: tensor<4xf32>) -> tensor<4xf32> {
   %d = nn.clip %c {min = 0.0 : f32, max = 6.0 : f32} : tensor<4xf32>
   return %d : tensor<4xf32>
 }
+
+// -----
+
+// Transposed conv: zero-upsample by the stride (strided insert_slice), pad
+// by K-1-pad, convolve with the flipped, channel-swapped filter.
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, -d2 + 3, -d3 + 3)>
+// CHECK-LABEL: func.func @conv_transpose_stride2
+// CHECK: %[[Z:.*]] = linalg.fill {{.*}} -> tensor<1x3x7x7xf32>
+// CHECK: %[[UP:.*]] = tensor.insert_slice %{{.*}} into %[[Z]][0, 0, 0, 0] [1, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[P:.*]] = tensor.pad %[[UP]] low[0, 0, 2, 2] high[0, 0, 2, 2]
+// CHECK: %[[F:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], #{{.*}}]{{.*}} ins(%{{.*}} : tensor<3x2x4x4xf32>) outs(%{{.*}} : tensor<2x3x4x4xf32>)
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%[[P]], %[[F]] : tensor<1x3x11x11xf32>, tensor<2x3x4x4xf32>)
+func.func @conv_transpose_stride2(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x4x4xf32>) -> tensor<1x2x8x8xf32> {
+  %y = nn.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x4x4xf32>, tensor<3x2x4x4xf32>) -> tensor<1x2x8x8xf32>
+  return %y : tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// Padding beyond the kernel's reach becomes a crop.
+// CHECK-LABEL: func.func @conv_transpose_crop
+// CHECK-NOT: tensor.pad
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 1, 1] [1, 2, 3, 3] [1, 1, 1, 1] : tensor<1x2x5x5xf32> to tensor<1x2x3x3xf32>
+// CHECK: linalg.conv_2d_nchw_fchw
+func.func @conv_transpose_crop(%x: tensor<1x2x5x5xf32>, %w: tensor<2x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %y = nn.conv_transpose2d %x, %w {padding = array<i64: 2, 2, 2, 2>} : (tensor<1x2x5x5xf32>, tensor<2x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @log_softmax
+// CHECK: arith.maximumf
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: %[[S:.*]] = arith.subf
+// CHECK: %[[L:.*]] = math.log
+// CHECK: arith.subf %[[S]], %[[L]]
+func.func @log_softmax(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  %y = nn.log_softmax %x {axis = 1 : i64} : tensor<2x5xf32>
+  return %y : tensor<2x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @slice
+// CHECK: tensor.extract_slice %{{.*}}[1, 0] [2, 3] [1, 2] : tensor<4x6xf32> to tensor<2x3xf32>
+func.func @slice(%x: tensor<4x6xf32>) -> tensor<2x3xf32> {
+  %y = nn.slice %x {offsets = array<i64: 1, 0>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 2>} : tensor<4x6xf32> -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}

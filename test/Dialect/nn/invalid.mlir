@@ -366,3 +366,99 @@ func.func @conv_negative_groups(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>
   %y = nn.conv2d %x, %w {groups = -2 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x6x6xf32>
   return %y : tensor<1x4x6x6xf32>
 }
+
+// -----
+
+func.func @convt_output(%x: tensor<1x4x4x4xf32>, %w: tensor<4x2x4x4xf32>) -> tensor<1x2x9x8xf32> {
+  // expected-error @+1 {{expects output dimension 2 to be 8, got 9}}
+  %y = nn.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x4xf32>, tensor<4x2x4x4xf32>) -> tensor<1x2x9x8xf32>
+  return %y : tensor<1x2x9x8xf32>
+}
+
+// -----
+
+func.func @convt_channels(%x: tensor<1x3x4x4xf32>, %w: tensor<4x2x4x4xf32>) -> tensor<1x2x7x7xf32> {
+  // expected-error @+1 {{expects input channels (3) to equal filter dimension 0 (4)}}
+  %y = nn.conv_transpose2d %x, %w : (tensor<1x3x4x4xf32>, tensor<4x2x4x4xf32>) -> tensor<1x2x7x7xf32>
+  return %y : tensor<1x2x7x7xf32>
+}
+
+// -----
+
+func.func @convt_outpad(%x: tensor<1x4x4x4xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x8x8xf32> {
+  // expected-error @+1 {{expects output_padding smaller than the stride or the dilation}}
+  %y = nn.conv_transpose2d %x, %w {output_padding = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x4x4x4xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x8x8xf32>
+  return %y : tensor<1x2x8x8xf32>
+}
+
+// -----
+
+func.func @convt_groups(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{expects input channels (3) to be a multiple of groups (2)}}
+  %y = nn.conv_transpose2d %x, %w {groups = 2 : i64} : (tensor<1x3x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %y : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @convt_bias(%x: tensor<1x4x4x4xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<3xf32>) -> tensor<1x2x6x6xf32> {
+  // expected-error @+1 {{expects bias of size 2, got 3}}
+  %y = nn.conv_transpose2d %x, %w, %b : (tensor<1x4x4x4xf32>, tensor<4x2x3x3xf32>, tensor<3xf32>) -> tensor<1x2x6x6xf32>
+  return %y : tensor<1x2x6x6xf32>
+}
+
+// -----
+
+func.func @convt_batch(%x: tensor<1x4x4x4xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<2x2x6x6xf32> {
+  // expected-error @+1 {{expects output batch and channels to be 1 and 2}}
+  %y = nn.conv_transpose2d %x, %w : (tensor<1x4x4x4xf32>, tensor<4x2x3x3xf32>) -> tensor<2x2x6x6xf32>
+  return %y : tensor<2x2x6x6xf32>
+}
+
+// -----
+
+func.func @convt_no_output(%x: tensor<1x4x1x1xf32>, %w: tensor<4x2x1x1xf32>) -> tensor<1x2x1x1xf32> {
+  // expected-error @+1 {{padding leaves no output along dimension 2}}
+  %y = nn.conv_transpose2d %x, %w {padding = array<i64: 1, 0, 0, 0>} : (tensor<1x4x1x1xf32>, tensor<4x2x1x1xf32>) -> tensor<1x2x1x1xf32>
+  return %y : tensor<1x2x1x1xf32>
+}
+
+// -----
+
+func.func @log_softmax_axis(%a: tensor<1x10xf32>) -> tensor<1x10xf32> {
+  // expected-error @+1 {{expects axis in [0, 2), got 3}}
+  %y = nn.log_softmax %a {axis = 3 : i64} : tensor<1x10xf32>
+  return %y : tensor<1x10xf32>
+}
+
+// -----
+
+func.func @slice_rank(%a: tensor<4x6xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{expects offsets, sizes, strides and result of rank 2}}
+  %y = nn.slice %a {offsets = array<i64: 0>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 1>} : tensor<4x6xf32> -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @slice_bounds(%a: tensor<4x6xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{slice along dimension 1 reads past its size 6}}
+  %y = nn.slice %a {offsets = array<i64: 0, 2>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 2>} : tensor<4x6xf32> -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @slice_stride(%a: tensor<4x6xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{expects non-negative offsets and sizes and positive strides}}
+  %y = nn.slice %a {offsets = array<i64: 0, 0>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 0>} : tensor<4x6xf32> -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @slice_result(%a: tensor<4x6xf32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{expects result dimension 1 to be 3}}
+  %y = nn.slice %a {offsets = array<i64: 0, 0>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 1>} : tensor<4x6xf32> -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}

@@ -81,3 +81,14 @@ func.func @shapes(%x: tensor<1x16x4x4xf32>, %a: tensor<1x2x4xf32>, %b: tensor<1x
   %c = nn.concat %a, %b {axis = 1 : i64} : (tensor<1x2x4xf32>, tensor<1x3x4xf32>) -> tensor<1x5x4xf32>
   return %f, %r, %t, %c : tensor<1x256xf32>, tensor<16x16xf32>, tensor<1x4x4x16xf32>, tensor<1x5x4xf32>
 }
+
+// CHECK-LABEL: func.func @new_ops
+func.func @new_ops(%x: tensor<1x512x4x4xf32>, %w: tensor<512x256x4x4xf32>, %s: tensor<1x32x64xf32>) -> (tensor<1x256x8x8xf32>, tensor<1x32x64xf32>, tensor<1x16x32xf32>) {
+  // CHECK: nn.conv_transpose2d %{{.*}}, %{{.*}} {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x512x4x4xf32>, tensor<512x256x4x4xf32>) -> tensor<1x256x8x8xf32>
+  %t = nn.conv_transpose2d %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x512x4x4xf32>, tensor<512x256x4x4xf32>) -> tensor<1x256x8x8xf32>
+  // CHECK: nn.log_softmax %{{.*}} {axis = 2 : i64} : tensor<1x32x64xf32>
+  %l = nn.log_softmax %s {axis = 2 : i64} : tensor<1x32x64xf32>
+  // CHECK: nn.slice %{{.*}} {offsets = array<i64: 0, 0, 32>, sizes = array<i64: 1, 16, 32>, strides = array<i64: 1, 2, 1>} : tensor<1x32x64xf32> -> tensor<1x16x32xf32>
+  %p = nn.slice %s {offsets = array<i64: 0, 0, 32>, sizes = array<i64: 1, 16, 32>, strides = array<i64: 1, 2, 1>} : tensor<1x32x64xf32> -> tensor<1x16x32xf32>
+  return %t, %l, %p : tensor<1x256x8x8xf32>, tensor<1x32x64xf32>, tensor<1x16x32xf32>
+}
