@@ -54,6 +54,13 @@ public:
 std::optional<std::string> unsupportedReason(const onnx::NodeProto &node,
                                              const OnnxGraph &graph);
 
+/// Evaluates, in graph order, every node computable from constants and
+/// static shapes (shape arithmetic, ConstantOfShape, Expand of constants,
+/// ...), recording its outputs as constants; folded[i] marks node i.
+/// Returns the number of folded nodes.
+int64_t foldConstantNodes(const onnx::GraphProto &graph, OnnxGraph &g,
+                          std::vector<bool> &folded);
+
 /// Imports one supported node; on failure emits a diagnostic naming it.
 LogicalResult importNode(const onnx::NodeProto &node, OnnxGraph &graph);
 

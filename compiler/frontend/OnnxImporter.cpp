@@ -149,8 +149,10 @@ public:
     OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
     OpBuilder builder(&ctx);
     OnnxGraph graph(builder, opset, path);
-    if (failed(readConstants(graph)) || failed(checkSupported(graph)) ||
-        options.checkOnly)
+    if (failed(readConstants(graph)))
+      return nullptr;
+    foldConstantNodes(model.graph(), graph, folded);
+    if (failed(checkSupported(graph)) || options.checkOnly)
       return nullptr;
     if (failed(buildEntry(*module, graph)))
       return nullptr;
@@ -230,8 +232,8 @@ private:
   /// One diagnostic listing every node nnc cannot import.
   LogicalResult checkSupported(const OnnxGraph &graph) {
     std::vector<std::string> problems;
-    for (const auto &node : model.graph().node()) {
-      if (node.op_type() == "Constant" && node.domain().empty())
+    for (auto [i, node] : llvm::enumerate(model.graph().node())) {
+      if (folded[i])
         continue;
       if (std::optional<std::string> why = unsupportedReason(node, graph)) {
         std::string domain = node.domain().empty() ? "" : node.domain() + ".";
@@ -277,8 +279,8 @@ private:
       graph.values[name] = body->getArgument(i);
       func.setArgAttr(i, kNameAttr, builder.getStringAttr(name));
     }
-    for (const auto &node : g.node()) {
-      if (node.op_type() == "Constant" && node.domain().empty())
+    for (auto [i, node] : llvm::enumerate(g.node())) {
+      if (folded[i])
         continue;
       if (failed(importNode(node, graph)))
         return failure();
@@ -305,6 +307,7 @@ private:
   Location fileLoc;
   onnx::ModelProto model;
   int64_t opset = 0;
+  std::vector<bool> folded; ///< Nodes evaluated at import time.
 };
 
 } // namespace

@@ -7,6 +7,7 @@
 
 #include "compiler/frontend/OnnxGraph.h"
 #include "compiler/frontend/OnnxImporter.h"
+#include "compiler/frontend/OnnxOpUtils.h"
 #include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -18,99 +19,6 @@ using namespace mlir;
 using namespace mlir::nnc;
 
 namespace {
-
-using Reason = std::optional<std::string>;
-
-const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
-                                     StringRef name) {
-  for (const auto &a : node.attribute())
-    if (a.name() == name)
-      return &a;
-  return nullptr;
-}
-
-int64_t intAttr(const onnx::NodeProto &node, StringRef name, int64_t dflt) {
-  const auto *a = findAttr(node, name);
-  return a ? a->i() : dflt;
-}
-
-float floatAttr(const onnx::NodeProto &node, StringRef name, float dflt) {
-  const auto *a = findAttr(node, name);
-  return a ? a->f() : dflt;
-}
-
-std::string stringAttr(const onnx::NodeProto &node, StringRef name,
-                       StringRef dflt) {
-  const auto *a = findAttr(node, name);
-  return a ? a->s() : dflt.str();
-}
-
-SmallVector<int64_t> intsAttr(const onnx::NodeProto &node, StringRef name,
-                              ArrayRef<int64_t> dflt) {
-  const auto *a = findAttr(node, name);
-  if (!a)
-    return SmallVector<int64_t>(dflt);
-  return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
-}
-
-bool hasInput(const onnx::NodeProto &node, int i) {
-  return node.input_size() > i && !node.input(i).empty();
-}
-
-bool usesOutput(const onnx::NodeProto &node, int i) {
-  return node.output_size() > i && !node.output(i).empty();
-}
-
-Location nodeLoc(const onnx::NodeProto &node, const OnnxGraph &g) {
-  MLIRContext *ctx = g.builder.getContext();
-  std::string name = node.name().empty() ? node.op_type() : node.name();
-  return NameLoc::get(StringAttr::get(ctx, name),
-                      FileLineColLoc::get(ctx, g.path, 0, 0));
-}
-
-/// Resolves inputs and the output type, emitting a diagnostic on failure.
-struct NodeContext {
-  const onnx::NodeProto &node;
-  OnnxGraph &g;
-  Location loc;
-  SmallVector<Value> in;
-  RankedTensorType outTy;
-
-  NodeContext(const onnx::NodeProto &node, OnnxGraph &g)
-      : node(node), g(g), loc(nodeLoc(node, g)) {}
-
-  LogicalResult resolve(int numTensorInputs) {
-    for (int i = 0; i < numTensorInputs; ++i) {
-      if (!hasInput(node, i)) {
-        in.push_back(nullptr);
-        continue;
-      }
-      Value v = g.lookup(node.input(i), loc);
-      if (!v)
-        return emitError(loc) << "node '" << node.name() << "' ("
-                              << node.op_type() << "): input '"
-                              << node.input(i)
-                              << "' is not a float32 tensor of the graph";
-      in.push_back(v);
-    }
-    outTy = g.typeOf(node.output(0));
-    if (!outTy)
-      return emitError(loc) << "node '" << node.name() << "' ("
-                            << node.op_type()
-                            << "): shape inference found no static float32 "
-                               "shape for output '"
-                            << node.output(0) << "'";
-    return success();
-  }
-
-  void define(Value v) { g.values[node.output(0)] = v; }
-  /// Output `i`'s inferred type (null if unknown).
-  RankedTensorType outputType(int i) { return g.typeOf(node.output(i)); }
-  OpBuilder &b() { return g.builder; }
-  DenseI64ArrayAttr i64s(ArrayRef<int64_t> v) {
-    return g.builder.getDenseI64ArrayAttr(v);
-  }
-};
 
 //===----------------------------------------------------------------------===//
 // Checks
@@ -712,6 +620,15 @@ const llvm::StringMap<OpEntry> &opTable() {
                  "constant starts/ends/axes, positive steps"}},
       {"Split", {checkSplit, importSplit, "nn.slice",
                  "constant split sizes"}},
+      {"LSTM", {checkRecurrent, importLSTM,
+                 "nn.dense, nn.slice, nn.sigmoid, nn.tanh, nn.mul, nn.add",
+                 "unrolled; forward/reverse/bidirectional, default "
+                 "activations, no sequence_lens/peepholes/clip"}},
+      {"GRU", {checkRecurrent, importGRU,
+                "nn.dense, nn.slice, nn.sigmoid, nn.tanh, nn.mul, nn.add",
+                "unrolled; as LSTM, both linear_before_reset values"}},
+      {"RNN", {checkRecurrent, importRNN, "nn.dense, nn.tanh, nn.add",
+                "unrolled; as LSTM"}},
       {"Squeeze", {checkSqueeze, importAsReshape, "nn.reshape",
                    "constant axes"}},
       {"Unsqueeze", {checkSqueeze, importAsReshape, "nn.reshape",

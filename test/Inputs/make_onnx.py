@@ -204,6 +204,54 @@ def squeeze(op, x_shape, y_shape, axes):
     return build
 
 
+def recurrent(op, gates, direction="forward", bias=True, initial=False, **attrs):
+    """X [seq 5, batch 2, input 3] through one recurrent layer of hidden size 4;
+    outputs Y, Y_h (and Y_c for LSTM)."""
+    def build(b):
+        seq, batch, inp, hidden = 5, 2, 3, 4
+        dirs = 2 if direction == "bidirectional" else 1
+        inputs = [b.input("X", [seq, batch, inp]),
+                  b.weight("W", [dirs, gates * hidden, inp]),
+                  b.weight("R", [dirs, gates * hidden, hidden])]
+        inputs.append(b.weight("B", [dirs, 2 * gates * hidden]) if bias else "")
+        inputs.append("")  # sequence_lens
+        if initial:
+            inputs.append(b.input("H0", [dirs, batch, hidden]))
+            if op == "LSTM":
+                inputs.append(b.input("C0", [dirs, batch, hidden]))
+        while inputs[-1] == "":
+            inputs.pop()
+        outputs = [b.output("Y", [seq, dirs, batch, hidden]),
+                   b.output("Y_h", [dirs, batch, hidden])]
+        if op == "LSTM":
+            outputs.append(b.output("Y_c", [dirs, batch, hidden]))
+        b.node(op, inputs, outputs, hidden_size=hidden, direction=direction, **attrs)
+    return build
+
+
+def shape_subgraph(b):
+    """The exporters' shape arithmetic: Shape -> Gather -> Unsqueeze -> Concat
+    -> Reshape, folded to a constant shape at import."""
+    x = b.input("X", [2, 3, 4])
+    b.node("Shape", [x], ["shape"])
+    b.node("Gather", ["shape", b.const("zero", np.array(0, dtype=np.int64))], ["batch"],
+           axis=0)
+    b.node("Unsqueeze", ["batch", b.const("axes", np.array([0], dtype=np.int64))],
+           ["batch1"])
+    b.node("Concat", ["batch1", b.const("minus1", np.array([-1], dtype=np.int64))],
+           ["target"], axis=0)
+    b.node("Reshape", [x, "target"], [b.output("Y", [2, 12])])
+
+
+def expand_zeros(b):
+    """ConstantOfShape and Expand of constants become one constant tensor."""
+    b.node("ConstantOfShape", [b.const("dims", np.array([2, 3], dtype=np.int64))], ["zeros"],
+           value=numpy_helper.from_array(np.array([0.5], dtype=np.float32)))
+    b.node("Expand", ["zeros", b.const("to", np.array([4, 2, 3], dtype=np.int64))],
+           ["expanded"])
+    b.node("Add", [b.input("X", [4, 2, 3]), "expanded"], [b.output("Y", [4, 2, 3])])
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -295,6 +343,19 @@ MODELS = {
     "split_sizes": split([5, 3], [[1, 3], [4, 3]], axis=0, sizes=[1, 4]),
     "squeeze_axes": squeeze("Squeeze", [2, 1, 3, 1], [2, 3], axes=[1, 3]),
     "unsqueeze_axes": squeeze("Unsqueeze", [2, 3], [1, 2, 1, 3], axes=[0, 2]),
+    "lstm_forward": recurrent("LSTM", 4),
+    "lstm_reverse_nobias": recurrent("LSTM", 4, direction="reverse", bias=False),
+    "lstm_bidirectional_initial": recurrent("LSTM", 4, direction="bidirectional",
+                                            initial=True),
+    "gru_forward": recurrent("GRU", 3),
+    "gru_linear_before_reset": recurrent("GRU", 3, direction="bidirectional",
+                                         linear_before_reset=1),
+    "gru_initial": recurrent("GRU", 3, initial=True),
+    "rnn_forward": recurrent("RNN", 1),
+    "rnn_bidirectional_initial": recurrent("RNN", 1, direction="bidirectional",
+                                           initial=True),
+    "shape_subgraph": shape_subgraph,
+    "expand_zeros": expand_zeros,
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }
