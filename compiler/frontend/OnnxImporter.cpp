@@ -152,7 +152,8 @@ public:
     if (failed(readConstants(graph)))
       return nullptr;
     foldConstantNodes(model.graph(), graph, folded);
-    if (failed(checkSupported(graph)) || options.checkOnly)
+    if (failed(checkInputs(graph)) || failed(checkSupported(graph)) ||
+        options.checkOnly)
       return nullptr;
     if (failed(buildEntry(*module, graph)))
       return nullptr;
@@ -179,6 +180,8 @@ private:
     if (!model.has_graph() || model.ir_version() <= 0)
       return error() << "'" << path
                      << "' is not an ONNX model (no graph or IR version)";
+    if (failed(applyInputShapes()))
+      return failure();
     try {
       onnx::checker::check_model(model);
       onnx::shape_inference::InferShapes(model);
@@ -191,6 +194,37 @@ private:
         opset = op.version();
     if (opset <= 0)
       return error() << "'" << path << "' imports no default-domain opset";
+    return success();
+  }
+
+  /// Overrides graph input dims with the user's --shape values.
+  LogicalResult applyInputShapes() {
+    for (const auto &[name, dims] : options.inputShapes) {
+      onnx::ValueInfoProto *input = nullptr;
+      std::string names;
+      for (auto &in : *model.mutable_graph()->mutable_input()) {
+        names += (names.empty() ? "" : ", ") + in.name();
+        if (in.name() == name)
+          input = &in;
+      }
+      if (!input)
+        return error() << "--shape: '" << path << "' has no input named '"
+                       << name << "' (inputs: " << names << ")";
+      auto *shape =
+          input->mutable_type()->mutable_tensor_type()->mutable_shape();
+      if (shape->dim_size() != static_cast<int>(dims.size()))
+        return error() << "--shape: input '" << name << "' has rank "
+                       << shape->dim_size() << ", the given shape has rank "
+                       << dims.size();
+      for (auto [i, d] : llvm::enumerate(dims)) {
+        auto *dim = shape->mutable_dim(i);
+        if (dim->has_dim_value() && dim->dim_value() != d)
+          return error() << "--shape: dimension " << i << " of input '"
+                         << name << "' is fixed at " << dim->dim_value()
+                         << " by the model, not " << d;
+        dim->set_dim_value(d);
+      }
+    }
     return success();
   }
 
@@ -229,6 +263,25 @@ private:
     return success();
   }
 
+  /// Every graph input must be float32 with all dimensions fixed; a
+  /// dynamic one names the input and the flag that fixes it.
+  LogicalResult checkInputs(const OnnxGraph &graph) {
+    Builder b(&ctx);
+    for (const auto &in : model.graph().input()) {
+      if (graph.constants.count(in.name()) || staticType(b, in.type()))
+        continue;
+      if (in.type().tensor_type().elem_type() == onnx::TensorProto::FLOAT)
+        return error() << "graph input '" << in.name() << "' has type "
+                       << describeType(in.type())
+                       << ": fix its dynamic dimensions with --shape "
+                       << in.name() << "=<d0>x<d1>x...";
+      return error() << "graph input '" << in.name() << "' has type "
+                     << describeType(in.type())
+                     << "; nnc needs float32 inputs";
+    }
+    return success();
+  }
+
   /// One diagnostic listing every node nnc cannot import.
   LogicalResult checkSupported(const OnnxGraph &graph) {
     std::vector<std::string> problems;
@@ -260,11 +313,7 @@ private:
     for (const auto &in : g.input()) {
       if (graph.constants.count(in.name()))
         continue; // An initializer listed as input (older exporters).
-      RankedTensorType t = staticType(b, in.type());
-      if (!t)
-        return error() << "graph input '" << in.name() << "' has type "
-                       << describeType(in.type())
-                       << "; nnc needs float32 with every dimension fixed";
+      RankedTensorType t = staticType(b, in.type()); // checkInputs passed
       argTypes.push_back(t);
       argNames.push_back(in.name());
     }

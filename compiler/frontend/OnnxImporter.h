@@ -20,6 +20,9 @@ struct OnnxImportOptions {
   std::string entry = "main";
   /// Only check that every node can be imported; build nothing.
   bool checkOnly = false;
+  /// Static shapes for graph inputs (`--shape name=1x3x224x224`), applied
+  /// before shape inference; they fix declared-dynamic dimensions.
+  std::vector<std::pair<std::string, std::vector<int64_t>>> inputShapes;
 };
 
 /// Imports the model at `path`. Errors (unreadable file, invalid model,

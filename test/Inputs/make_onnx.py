@@ -361,6 +361,13 @@ MODELS = {
 }
 
 
+def dynamic_batch():
+    """Relu on X [batch, 3] with a declared-dynamic batch: needs --shape."""
+    b = Builder()
+    b.node("Relu", [b.input("X", ["batch", 3])], [b.output("Y", ["batch", 3])])
+    return b.model("dynamic_batch")
+
+
 def unsupported():
     """TopK, Einsum and NonMaxSuppression (which nnc rejects) after a supported Relu."""
     b = Builder()
@@ -395,6 +402,7 @@ def main():
         build(b)
         onnx.save(b.model(stem), os.path.join(args.out_dir, f"{stem}.onnx"))
     onnx.save(unsupported(), os.path.join(args.out_dir, "unsupported.onnx"))
+    onnx.save(dynamic_batch(), os.path.join(args.out_dir, "dynamic_batch.onnx"))
     with open(os.path.join(args.out_dir, "conv_basic.onnx"), "rb") as f:
         write_invalid(args.out_dir, f.read())
     return 0

@@ -14,6 +14,7 @@ namespace nnc {
 
 struct CompileOptions {
   std::string input, output, emit = "bundle", target, mcpu, name;
+  std::vector<std::string> shapes; ///< "name=1x3x224x224"
   bool check = false;
   int optLevel = 3;
 };

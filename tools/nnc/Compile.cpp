@@ -107,6 +107,24 @@ int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
 
   OnnxImportOptions importOpts;
   importOpts.checkOnly = opts.check;
+  for (const std::string &spec : opts.shapes) {
+    auto [name, dimsText] = llvm::StringRef(spec).rsplit('=');
+    llvm::SmallVector<llvm::StringRef> parts;
+    dimsText.split(parts, 'x');
+    std::vector<int64_t> dims;
+    for (llvm::StringRef p : parts) {
+      int64_t d;
+      if (p.getAsInteger(10, d) || d <= 0)
+        return ::nnc::reportError("--shape " + spec +
+                                  ": expected name=<d0>x<d1>x... with "
+                                  "positive sizes");
+      dims.push_back(d);
+    }
+    if (name.empty() || dimsText.empty())
+      return ::nnc::reportError("--shape " + spec +
+                                ": expected name=<d0>x<d1>x...");
+    importOpts.inputShapes.push_back({name.str(), dims});
+  }
   OwningOpRef<ModuleOp> module = mlir::nnc::importOnnxFile(ctx, opts.input, importOpts);
   if (opts.check) {
     if (sawError)

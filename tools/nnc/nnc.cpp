@@ -48,6 +48,11 @@ cl::opt<std::string> cName("name",
                            cl::desc("Entry symbol (default: nnc_<output "
                                     "stem>)"),
                            cl::sub(compileCmd), cl::cat(cat));
+cl::list<std::string> cShapes(
+    "shape",
+    cl::desc("Fix an input's shape, e.g. --shape input=1x3x224x224 "
+             "(for declared-dynamic dimensions)"),
+    cl::value_desc("name=dims"), cl::sub(compileCmd), cl::cat(cat));
 cl::opt<bool> cCheck("check",
                      cl::desc("Only check that every op is supported"),
                      cl::sub(compileCmd), cl::cat(cat));
@@ -115,6 +120,7 @@ int main(int argc, char **argv) {
     o.mcpu = cCpu;
     o.name = cName;
     o.check = cCheck;
+    o.shapes.assign(cShapes.begin(), cShapes.end());
     o.optLevel = cOpt;
     return nnc::runCompile(o);
   }
