@@ -13,8 +13,8 @@ include "mlir/Pass/PassBase.td"
 def InferenceCleanupPass : Pass<"nnc-inference-cleanup", "func::FuncOp"> {
   let summary = "Removes ops that are the identity at inference time";
   let description = [{
-    Folds `nn.dropout` and `nn.identity` into their inputs and erases the
-    nn ops whose results became unused.
+    Folds `nn.dropout` and `nn.identity` into their inputs and erases every
+    op whose result is unused (dead-node removal: nn ops are pure).
 
     Before:
     ```mlir
@@ -26,6 +26,54 @@ def InferenceCleanupPass : Pass<"nnc-inference-cleanup", "func::FuncOp"> {
     %y = nn.relu %x : tensor<1x512xf32>
     ```
   }];
+}
+
+def FoldBatchNormPass : Pass<"nnc-fold-batch-norm", "func::FuncOp"> {
+  let summary = "Folds inference batch norm into the preceding layer's weights";
+  let description = [{
+    `batch_norm(conv2d(x, W, b))` with constant parameters becomes
+    `conv2d(x, W', b')` with `W'[f] = W[f] * s[f]` and
+    `b'[f] = (b[f] - mean[f]) * s[f] + beta[f]`, where
+    `s = scale / sqrt(var + epsilon)`; likewise after `conv_transpose2d`
+    (scaling filter dimension 1) and `dense` (scaling weight rows). The
+    layer's result must have no other user.
+
+    Before:
+    ```mlir
+    %c = nn.conv2d %x, %w : (...) -> tensor<1x16x8x8xf32>
+    %y = nn.batch_norm %c, %s, %b, %m, %v : tensor<1x16x8x8xf32>, tensor<16xf32> -> ...
+    ```
+    After:
+    ```mlir
+    %y = nn.conv2d %x, %w2, %b2 : (...) -> tensor<1x16x8x8xf32>
+    ```
+  }];
+  let dependentDialects = ["arith::ArithDialect"];
+}
+
+def FoldConstantsPass : Pass<"nnc-fold-constants", "func::FuncOp"> {
+  let summary = "Evaluates nn ops whose operands are all constants";
+  let description = [{
+    Computes, at compile time, data movement (transpose, reshape, flatten,
+    slice, concat) and broadcasting arithmetic (add, sub, mul, div) on
+    constant tensors: transposed Gemm weights, reshaped biases and
+    alpha/beta-scaled constants then cost nothing at run time.
+
+    Before:
+    ```mlir
+    %w = arith.constant dense<...> : tensor<4x3xf32>
+    %t = nn.transpose %w {perm = array<i64: 1, 0>} : tensor<4x3xf32> -> tensor<3x4xf32>
+    ```
+    After:
+    ```mlir
+    %t = arith.constant dense_resource<folded> : tensor<3x4xf32>
+    ```
+  }];
+  let options = [
+    Option<"maxElements", "nnc-max-elements", "int64_t", "1 << 26",
+           "Largest result (in elements) to fold">,
+  ];
+  let dependentDialects = ["arith::ArithDialect"];
 }
 
 def ConvertNNToLinalgPass : Pass<"nnc-convert-nn-to-linalg", "func::FuncOp"> {

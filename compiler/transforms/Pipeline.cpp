@@ -28,6 +28,8 @@ using namespace mlir;
 void nnc::buildNNToLinalgPipeline(OpPassManager &pm,
                                   const PipelineOptions &opts) {
   pm.addNestedPass<func::FuncOp>(createInferenceCleanupPass());
+  pm.addNestedPass<func::FuncOp>(createFoldConstantsPass());
+  pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createConvertNNToLinalgPass());
   pm.addPass(createCanonicalizerPass());

@@ -36,3 +36,18 @@ func.func @others_kept(%x: tensor<1x10xf32>) -> tensor<1x10xf32> {
   %b = nn.softmax %a {axis = 1 : i64} : tensor<1x10xf32>
   return %b : tensor<1x10xf32>
 }
+
+// -----
+
+// Dead nodes go: nothing reads the sigmoid or the conv feeding it.
+// CHECK-LABEL: func.func @dead_nodes_removed
+// CHECK-NOT: nn.conv2d
+// CHECK-NOT: nn.sigmoid
+// CHECK: %[[R:.*]] = nn.relu %arg0
+// CHECK: return %[[R]]
+func.func @dead_nodes_removed(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32> {
+  %c = nn.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
+  %s = nn.sigmoid %c : tensor<1x1x4x4xf32>
+  %r = nn.relu %x : tensor<1x1x4x4xf32>
+  return %r : tensor<1x1x4x4xf32>
+}
