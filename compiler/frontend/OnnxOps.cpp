@@ -331,6 +331,45 @@ template <typename Op> LogicalResult importUnary(NodeContext &c) {
   return success();
 }
 
+/// Activations whose float attributes (alpha, beta, gamma) carry over by
+/// name; absent ones keep the op's ONNX default.
+template <typename Op> LogicalResult importActivation(NodeContext &c) {
+  if (failed(importUnary<Op>(c)))
+    return failure();
+  Operation *op = c.g.values[c.node.output(0)].getDefiningOp();
+  for (const auto &a : c.node.attribute())
+    if (a.type() == onnx::AttributeProto::FLOAT)
+      op->setAttr(a.name(), c.b().getF32FloatAttr(a.f()));
+  return success();
+}
+
+/// Max, Min, Sum and Mean take any number of inputs: a chain of
+/// broadcasting binary ops (Mean then scales by 1/N).
+template <typename Op, bool mean = false>
+LogicalResult importVariadic(NodeContext &c) {
+  if (failed(c.resolve(c.node.input_size())))
+    return failure();
+  Value acc = c.in[0];
+  for (size_t i = 1; i < c.in.size(); ++i) {
+    SmallVector<int64_t> shape;
+    auto a = cast<RankedTensorType>(acc.getType());
+    auto b = cast<RankedTensorType>(c.in[i].getType());
+    OpTrait::util::getBroadcastedShape(a.getShape(), b.getShape(), shape);
+    acc = Op::create(c.b(), c.loc, RankedTensorType::get(shape, a.getElementType()),
+                     acc, c.in[i]);
+  }
+  if (mean && c.in.size() > 1)
+    acc = nn::MulOp::create(c.b(), c.loc, acc.getType(), acc,
+                            scalarTensor(c, 1.0f / c.in.size()));
+  if (acc.getType() != c.outTy) // One input: still a distinct value.
+    return emitError(c.loc) << "node '" << c.node.name()
+                            << "': result shape does not match inference";
+  c.define(c.in.size() == 1
+               ? nn::IdentityOp::create(c.b(), c.loc, c.outTy, acc).getResult()
+               : acc);
+  return success();
+}
+
 int64_t normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
@@ -593,6 +632,44 @@ const llvm::StringMap<OpEntry> &opTable() {
       {"Div", {checkNone, importBinary<nn::DivOp>, "nn.div",
                "NumPy broadcasting"}},
       {"Relu", {checkNone, importUnary<nn::ReluOp>, "nn.relu", ""}},
+      {"Exp", {checkNone, importUnary<nn::ExpOp>, "nn.exp", ""}},
+      {"Log", {checkNone, importUnary<nn::LogOp>, "nn.log", ""}},
+      {"Sqrt", {checkNone, importUnary<nn::SqrtOp>, "nn.sqrt", ""}},
+      {"Neg", {checkNone, importUnary<nn::NegOp>, "nn.neg", ""}},
+      {"Abs", {checkNone, importUnary<nn::AbsOp>, "nn.abs", ""}},
+      {"Reciprocal", {checkNone, importUnary<nn::ReciprocalOp>, "nn.reciprocal", ""}},
+      {"Floor", {checkNone, importUnary<nn::FloorOp>, "nn.floor", ""}},
+      {"Ceil", {checkNone, importUnary<nn::CeilOp>, "nn.ceil", ""}},
+      {"Round", {checkNone, importUnary<nn::RoundOp>, "nn.round", "half to even"}},
+      {"Erf", {checkNone, importUnary<nn::ErfOp>, "nn.erf", ""}},
+      {"Sin", {checkNone, importUnary<nn::SinOp>, "nn.sin", ""}},
+      {"Cos", {checkNone, importUnary<nn::CosOp>, "nn.cos", ""}},
+      {"Sign", {checkNone, importUnary<nn::SignOp>, "nn.sign", ""}},
+      {"Softsign", {checkNone, importUnary<nn::SoftsignOp>, "nn.softsign", ""}},
+      {"Softplus", {checkNone, importUnary<nn::SoftplusOp>, "nn.softplus", ""}},
+      {"HardSwish", {checkNone, importUnary<nn::HardSwishOp>, "nn.hard_swish", ""}},
+      {"HardSigmoid", {checkNone, importActivation<nn::HardSigmoidOp>,
+                       "nn.hard_sigmoid", "alpha, beta"}},
+      {"LeakyRelu", {checkNone, importActivation<nn::LeakyReluOp>,
+                     "nn.leaky_relu", "alpha"}},
+      {"Elu", {checkNone, importActivation<nn::EluOp>, "nn.elu", "alpha"}},
+      {"Selu", {checkNone, importActivation<nn::SeluOp>, "nn.selu",
+                "alpha, gamma"}},
+      {"Celu", {checkNone, importActivation<nn::CeluOp>, "nn.celu", "alpha"}},
+      {"ThresholdedRelu", {checkNone, importActivation<nn::ThresholdedReluOp>,
+                           "nn.thresholded_relu", "alpha"}},
+      {"PRelu", {checkNone, importBinary<nn::PReluOp>, "nn.prelu",
+                 "slope broadcast to the input"}},
+      {"Pow", {checkNone, importBinary<nn::PowOp>, "nn.pow",
+               "float exponent, NumPy broadcasting"}},
+      {"Max", {checkNone, importVariadic<nn::MaxOp>, "nn.max",
+               "any number of inputs, NumPy broadcasting"}},
+      {"Min", {checkNone, importVariadic<nn::MinOp>, "nn.min",
+               "any number of inputs, NumPy broadcasting"}},
+      {"Sum", {checkNone, importVariadic<nn::AddOp>, "nn.add",
+               "any number of inputs, NumPy broadcasting"}},
+      {"Mean", {checkNone, importVariadic<nn::AddOp, true>, "nn.add, nn.mul",
+                "any number of inputs, NumPy broadcasting"}},
       {"Sigmoid", {checkNone, importUnary<nn::SigmoidOp>, "nn.sigmoid", ""}},
       {"Tanh", {checkNone, importUnary<nn::TanhOp>, "nn.tanh", ""}},
       {"Identity", {checkNone, importUnary<nn::IdentityOp>, "nn.identity",

@@ -347,6 +347,151 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                    b, l, arith::MaximumFOp::create(b, l, a[0], lo), hi)
             .getResult();
       });
+  // Math and activation functions: one scalar body each.
+  auto unary = [&](auto tag, auto body) {
+    using Op = decltype(tag);
+    addElementwise<Op>(patterns, [body](OpBuilder &b, Location l, ValueRange a,
+                                         Operation *op) -> Value {
+      return body(b, l, a[0], cast<Op>(op));
+    });
+  };
+  auto cst = [](OpBuilder &b, Location l, Value like, double v) {
+    return createScalar(b, l, like.getType(), v);
+  };
+  auto attrOf = [](FloatAttr a) { return a.getValueAsDouble(); };
+  unary(nn::ExpOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::ExpOp::create(b, l, x);
+  });
+  unary(nn::LogOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::LogOp::create(b, l, x);
+  });
+  unary(nn::SqrtOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::SqrtOp::create(b, l, x);
+  });
+  unary(nn::NegOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return arith::NegFOp::create(b, l, x);
+  });
+  unary(nn::AbsOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::AbsFOp::create(b, l, x);
+  });
+  unary(nn::ReciprocalOp(), [cst](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return arith::DivFOp::create(b, l, cst(b, l, x, 1.0), x);
+  });
+  unary(nn::FloorOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::FloorOp::create(b, l, x);
+  });
+  unary(nn::CeilOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::CeilOp::create(b, l, x);
+  });
+  unary(nn::RoundOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::RoundEvenOp::create(b, l, x);
+  });
+  unary(nn::ErfOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::ErfOp::create(b, l, x);
+  });
+  unary(nn::SinOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::SinOp::create(b, l, x);
+  });
+  unary(nn::CosOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::CosOp::create(b, l, x);
+  });
+  unary(nn::SignOp(), [cst](OpBuilder &b, Location l, Value x, auto) -> Value {
+    // 1 above zero, -1 below, x itself (0, -0 or NaN) otherwise.
+    Value zero = cst(b, l, x, 0.0);
+    Value pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x, zero);
+    Value neg = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, x, zero);
+    Value below = arith::SelectOp::create(b, l, neg, cst(b, l, x, -1.0), x);
+    return arith::SelectOp::create(b, l, pos, cst(b, l, x, 1.0), below);
+  });
+  unary(nn::SoftsignOp(), [cst](OpBuilder &b, Location l, Value x, auto) -> Value {
+    Value denom = arith::AddFOp::create(b, l, cst(b, l, x, 1.0),
+                                        math::AbsFOp::create(b, l, x));
+    return arith::DivFOp::create(b, l, x, denom);
+  });
+  unary(nn::SoftplusOp(), [cst](OpBuilder &b, Location l, Value x, auto) -> Value {
+    // max(x, 0) + log1p(exp(-|x|)): no overflow for large |x|.
+    Value relu = arith::MaximumFOp::create(b, l, x, cst(b, l, x, 0.0));
+    Value e = math::ExpOp::create(
+        b, l, arith::NegFOp::create(b, l, math::AbsFOp::create(b, l, x)));
+    return arith::AddFOp::create(b, l, relu, math::Log1pOp::create(b, l, e));
+  });
+  unary(nn::HardSwishOp(), [cst](OpBuilder &b, Location l, Value x, auto) -> Value {
+    Value t = arith::AddFOp::create(
+        b, l, arith::MulFOp::create(b, l, x, cst(b, l, x, 1.0 / 6.0)),
+        cst(b, l, x, 0.5));
+    Value clamped = arith::MinimumFOp::create(
+        b, l, arith::MaximumFOp::create(b, l, t, cst(b, l, x, 0.0)),
+        cst(b, l, x, 1.0));
+    return arith::MulFOp::create(b, l, x, clamped);
+  });
+  unary(nn::HardSigmoidOp(),
+        [cst, attrOf](OpBuilder &b, Location l, Value x, nn::HardSigmoidOp op) -> Value {
+          Value t = arith::AddFOp::create(
+              b, l,
+              arith::MulFOp::create(b, l, x, cst(b, l, x, attrOf(op.getAlphaAttr()))),
+              cst(b, l, x, attrOf(op.getBetaAttr())));
+          return arith::MinimumFOp::create(
+              b, l, arith::MaximumFOp::create(b, l, t, cst(b, l, x, 0.0)),
+              cst(b, l, x, 1.0));
+        });
+  unary(nn::LeakyReluOp(),
+        [cst, attrOf](OpBuilder &b, Location l, Value x, nn::LeakyReluOp op) -> Value {
+          Value ge = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, x,
+                                           cst(b, l, x, 0.0));
+          Value scaled = arith::MulFOp::create(
+              b, l, x, cst(b, l, x, attrOf(op.getAlphaAttr())));
+          return arith::SelectOp::create(b, l, ge, x, scaled);
+        });
+  // alpha * (e^x - 1) below zero, as expm1 for accuracy near zero.
+  auto eluBelow = [cst](OpBuilder &b, Location l, Value x, double alpha) {
+    return arith::MulFOp::create(b, l, cst(b, l, x, alpha),
+                                 math::ExpM1Op::create(b, l, x));
+  };
+  unary(nn::EluOp(), [cst, attrOf, eluBelow](OpBuilder &b, Location l, Value x,
+                                             nn::EluOp op) -> Value {
+    Value gt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x,
+                                     cst(b, l, x, 0.0));
+    return arith::SelectOp::create(b, l, gt, x,
+                                   eluBelow(b, l, x, attrOf(op.getAlphaAttr())));
+  });
+  unary(nn::SeluOp(), [cst, attrOf, eluBelow](OpBuilder &b, Location l, Value x,
+                                              nn::SeluOp op) -> Value {
+    Value gt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x,
+                                     cst(b, l, x, 0.0));
+    Value inner = arith::SelectOp::create(
+        b, l, gt, x, eluBelow(b, l, x, attrOf(op.getAlphaAttr())));
+    return arith::MulFOp::create(b, l, cst(b, l, x, attrOf(op.getGammaAttr())),
+                                 inner);
+  });
+  unary(nn::CeluOp(), [cst, attrOf](OpBuilder &b, Location l, Value x,
+                                    nn::CeluOp op) -> Value {
+    double alpha = attrOf(op.getAlphaAttr());
+    Value scaled = arith::DivFOp::create(b, l, x, cst(b, l, x, alpha));
+    Value below = arith::MulFOp::create(b, l, cst(b, l, x, alpha),
+                                        math::ExpM1Op::create(b, l, scaled));
+    return arith::AddFOp::create(
+        b, l, arith::MaximumFOp::create(b, l, x, cst(b, l, x, 0.0)),
+        arith::MinimumFOp::create(b, l, below, cst(b, l, x, 0.0)));
+  });
+  unary(nn::ThresholdedReluOp(), [cst, attrOf](OpBuilder &b, Location l, Value x,
+                                               nn::ThresholdedReluOp op) -> Value {
+    Value gt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x,
+                                     cst(b, l, x, attrOf(op.getAlphaAttr())));
+    return arith::SelectOp::create(b, l, gt, x, cst(b, l, x, 0.0));
+  });
+  addElementwise<nn::PowOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) -> Value {
+        return math::PowFOp::create(b, l, a[0], a[1]);
+      });
+  addElementwise<nn::MaxOp>(patterns, binary<arith::MaximumFOp>());
+  addElementwise<nn::MinOp>(patterns, binary<arith::MinimumFOp>());
+  addElementwise<nn::PReluOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) -> Value {
+        Value zero = createScalar(b, l, a[0].getType(), 0.0);
+        Value ge = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, a[0], zero);
+        return arith::SelectOp::create(b, l, ge, a[0],
+                                       arith::MulFOp::create(b, l, a[0], a[1]));
+      });
   patterns.add<SoftmaxLowering, LogSoftmaxLowering, SliceLowering,
                ReshapeLowering<nn::FlattenOp>,
                ReshapeLowering<nn::ReshapeOp>, TransposeLowering,

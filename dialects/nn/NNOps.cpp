@@ -264,6 +264,10 @@ LogicalResult AddOp::verify() { return verifyBinary(getOperation()); }
 LogicalResult SubOp::verify() { return verifyBinary(getOperation()); }
 LogicalResult MulOp::verify() { return verifyBinary(getOperation()); }
 LogicalResult DivOp::verify() { return verifyBinary(getOperation()); }
+LogicalResult PowOp::verify() { return verifyBinary(getOperation()); }
+LogicalResult MaxOp::verify() { return verifyBinary(getOperation()); }
+LogicalResult MinOp::verify() { return verifyBinary(getOperation()); }
+LogicalResult PReluOp::verify() { return verifyBinary(getOperation()); }
 
 LogicalResult DropoutOp::verify() {
   float ratio = getRatio().convertToFloat();

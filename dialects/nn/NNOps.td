@@ -283,6 +283,284 @@ def NN_DropoutOp : NN_UnaryOp<"dropout"> {
   let hasVerifier = 1;
 }
 
+def NN_ExpOp : NN_UnaryOp<"exp"> {
+  let summary = "Exponential: e^x";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.exp %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_LogOp : NN_UnaryOp<"log"> {
+  let summary = "Natural logarithm";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.log %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_SqrtOp : NN_UnaryOp<"sqrt"> {
+  let summary = "Square root";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.sqrt %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_NegOp : NN_UnaryOp<"neg"> {
+  let summary = "Negation: -x";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.neg %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_AbsOp : NN_UnaryOp<"abs"> {
+  let summary = "Absolute value";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.abs %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_ReciprocalOp : NN_UnaryOp<"reciprocal"> {
+  let summary = "Reciprocal: 1 / x";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.reciprocal %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_FloorOp : NN_UnaryOp<"floor"> {
+  let summary = "Largest integer not greater than x";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.floor %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_CeilOp : NN_UnaryOp<"ceil"> {
+  let summary = "Smallest integer not less than x";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.ceil %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_RoundOp : NN_UnaryOp<"round"> {
+  let summary = "Round half to even";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.round %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_ErfOp : NN_UnaryOp<"erf"> {
+  let summary = "Gauss error function";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.erf %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_SinOp : NN_UnaryOp<"sin"> {
+  let summary = "Sine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.sin %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_CosOp : NN_UnaryOp<"cos"> {
+  let summary = "Cosine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.cos %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_SignOp : NN_UnaryOp<"sign"> {
+  let summary = "Sign: -1, 0 or 1";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.sign %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_SoftsignOp : NN_UnaryOp<"softsign"> {
+  let summary = "x / (1 + |x|)";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.softsign %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_SoftplusOp : NN_UnaryOp<"softplus"> {
+  let summary = "log(1 + e^x)";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.softplus %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_HardSwishOp : NN_UnaryOp<"hard_swish"> {
+  let summary = "x * max(0, min(1, x / 6 + 1/2))";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.hard_swish %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_LeakyReluOp : NN_UnaryOp<"leaky_relu"> {
+  let summary = "x if x >= 0, else alpha * x";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.leaky_relu %x {alpha = 0.01 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DefaultValuedAttr<F32Attr, "0.01f">:$alpha);
+}
+
+def NN_EluOp : NN_UnaryOp<"elu"> {
+  let summary = "x if x > 0, else alpha * (e^x - 1)";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.elu %x {alpha = 1.0 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+}
+
+def NN_SeluOp : NN_UnaryOp<"selu"> {
+  let summary = "gamma * (x if x > 0, else alpha * (e^x - 1))";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.selu %x {alpha = 1.67326319 : f32, gamma = 1.05070102 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DefaultValuedAttr<F32Attr, "1.67326319f">:$alpha, DefaultValuedAttr<F32Attr, "1.05070102f">:$gamma);
+}
+
+def NN_CeluOp : NN_UnaryOp<"celu"> {
+  let summary = "max(0, x) + min(0, alpha * (e^(x / alpha) - 1))";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.celu %x {alpha = 1.0 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+}
+
+def NN_HardSigmoidOp : NN_UnaryOp<"hard_sigmoid"> {
+  let summary = "max(0, min(1, alpha * x + beta))";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DefaultValuedAttr<F32Attr, "0.2f">:$alpha, DefaultValuedAttr<F32Attr, "0.5f">:$beta);
+}
+
+def NN_ThresholdedReluOp : NN_UnaryOp<"thresholded_relu"> {
+  let summary = "x if x > alpha, else 0";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.thresholded_relu %x {alpha = 1.0 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+}
+
+def NN_PowOp : NN_BinaryOp<"pow", "power">;
+
+def NN_MaxOp : NN_BinaryOp<"max", "maximum">;
+
+def NN_MinOp : NN_BinaryOp<"min", "minimum">;
+
+def NN_PReluOp : NN_BinaryOp<"prelu", "parametric ReLU (x if x >= 0, else slope * x)">;
+
 def NN_ClipOp : NN_UnaryOp<"clip"> {
   let summary = "Clamps every element into [min, max]";
   let description = [{

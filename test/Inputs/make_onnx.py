@@ -33,6 +33,7 @@ class Builder:
     def __init__(self):
         self.rng = np.random.default_rng(0)
         self.nodes, self.inputs, self.outputs, self.inits = [], [], [], []
+        self.opset = 13
 
     def input(self, name, shape, elem_type=F32):
         self.inputs.append(value(name, shape, elem_type))
@@ -59,7 +60,7 @@ class Builder:
         graph = helper.make_graph(self.nodes, graph_name, self.inputs, self.outputs,
                                   initializer=self.inits)
         model = helper.make_model(graph, producer_name="nnc-make_onnx",
-                                  opset_imports=[helper.make_opsetid("", 13)])
+                                  opset_imports=[helper.make_opsetid("", self.opset)])
         onnx.checker.check_model(model, full_check=True)
         return model
 
@@ -252,6 +253,30 @@ def expand_zeros(b):
     b.node("Add", [b.input("X", [4, 2, 3]), "expanded"], [b.output("Y", [4, 2, 3])])
 
 
+def after_abs(op, b_shape=None, **attrs):
+    """Abs then op: log/sqrt/pow see non-negative values from random inputs."""
+    def build(b):
+        b.node("Abs", [b.input("X", [2, 3, 4])], ["abs"])
+        inputs = ["abs"] + ([b.weight("P", b_shape, 0.5, 2.0)] if b_shape else [])
+        b.node(op, inputs, [b.output("Y", [2, 3, 4])], **attrs)
+    return build
+
+
+def with_opset(opset, build):
+    """A builder for an op introduced after opset 13."""
+    def wrapped(b):
+        b.opset = opset
+        build(b)
+    return wrapped
+
+
+def variadic(op, shapes, y_shape):
+    def build(b):
+        names = [b.input(f"X{i}", shape) for i, shape in enumerate(shapes)]
+        b.node(op, names, [b.output("Y", y_shape)])
+    return build
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -356,6 +381,35 @@ MODELS = {
                                            initial=True),
     "shape_subgraph": shape_subgraph,
     "expand_zeros": expand_zeros,
+    "exp_basic": unary("Exp", [2, 3, 4]),
+    "log_of_abs": after_abs("Log"),
+    "sqrt_of_abs": after_abs("Sqrt"),
+    "pow_of_abs": after_abs("Pow", b_shape=[4]),
+    "neg_basic": unary("Neg", [2, 3, 4]),
+    "abs_basic": unary("Abs", [2, 3, 4]),
+    "reciprocal_basic": unary("Reciprocal", [2, 3, 4]),
+    "floor_basic": unary("Floor", [2, 3, 4]),
+    "ceil_basic": unary("Ceil", [2, 3, 4]),
+    "round_basic": unary("Round", [2, 3, 4]),
+    "erf_basic": unary("Erf", [2, 3, 4]),
+    "sin_basic": unary("Sin", [2, 3, 4]),
+    "cos_basic": unary("Cos", [2, 3, 4]),
+    "sign_basic": unary("Sign", [2, 3, 4]),
+    "softsign_basic": unary("Softsign", [2, 3, 4]),
+    "softplus_basic": unary("Softplus", [2, 3, 4]),
+    "hardswish_basic": with_opset(14, unary("HardSwish", [2, 3, 4])),
+    "hardsigmoid_attrs": unary("HardSigmoid", [2, 3, 4], alpha=0.3, beta=0.4),
+    "leakyrelu_alpha": unary("LeakyRelu", [2, 3, 4], alpha=0.2),
+    "leakyrelu_default": unary("LeakyRelu", [2, 3, 4]),
+    "elu_alpha": unary("Elu", [2, 3, 4], alpha=0.7),
+    "selu_default": unary("Selu", [2, 3, 4]),
+    "celu_alpha": unary("Celu", [2, 3, 4], alpha=2.0),
+    "thresholdedrelu_alpha": unary("ThresholdedRelu", [2, 3, 4], alpha=0.25),
+    "prelu_channel": binary("PRelu", [2, 3, 4], [4], [2, 3, 4], b_init=(-1.0, 1.0)),
+    "max_three": variadic("Max", [[2, 3, 4], [4], [3, 1]], [2, 3, 4]),
+    "min_two": variadic("Min", [[2, 3, 4], [2, 3, 4]], [2, 3, 4]),
+    "sum_three": variadic("Sum", [[2, 3], [3], [2, 1]], [2, 3]),
+    "mean_two": variadic("Mean", [[2, 3], [2, 3]], [2, 3]),
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }

@@ -210,3 +210,25 @@ func.func @slice(%x: tensor<4x6xf32>) -> tensor<2x3xf32> {
   %y = nn.slice %x {offsets = array<i64: 1, 0>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 2>} : tensor<4x6xf32> -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
+
+// -----
+
+// Activations with attributes use them; stable forms for elu and softplus.
+// CHECK-LABEL: func.func @activation_family
+// CHECK-DAG: %[[ALPHA:.*]] = arith.constant 2.000000e-01 : f32
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[GE:.*]] = arith.cmpf oge, %{{.*}}, %[[ZERO]] : f32
+// CHECK: %[[MUL:.*]] = arith.mulf %{{.*}}, %[[ALPHA]] : f32
+// CHECK: arith.select %[[GE]], %{{.*}}, %[[MUL]] : f32
+// CHECK: math.expm1
+// CHECK: math.log1p
+// CHECK: %[[PGE:.*]] = arith.cmpf oge
+// CHECK: %[[SLOPE:.*]] = arith.mulf
+// CHECK: arith.select %[[PGE]], %{{.*}}, %[[SLOPE]] : f32
+func.func @activation_family(%x: tensor<2x3xf32>, %slope: tensor<3xf32>) -> tensor<2x3xf32> {
+  %a = nn.leaky_relu %x {alpha = 0.2 : f32} : tensor<2x3xf32>
+  %b = nn.elu %a : tensor<2x3xf32>
+  %c = nn.softplus %b : tensor<2x3xf32>
+  %d = nn.prelu %c, %slope : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %d : tensor<2x3xf32>
+}

@@ -92,3 +92,60 @@ func.func @new_ops(%x: tensor<1x512x4x4xf32>, %w: tensor<512x256x4x4xf32>, %s: t
   %p = nn.slice %s {offsets = array<i64: 0, 0, 32>, sizes = array<i64: 1, 16, 32>, strides = array<i64: 1, 2, 1>} : tensor<1x32x64xf32> -> tensor<1x16x32xf32>
   return %t, %l, %p : tensor<1x256x8x8xf32>, tensor<1x32x64xf32>, tensor<1x16x32xf32>
 }
+
+// CHECK-LABEL: func.func @math_and_activations
+func.func @math_and_activations(%x: tensor<2x3xf32>, %s: tensor<3xf32>) -> tensor<2x3xf32> {
+  // CHECK: nn.exp %{{.*}} : tensor<2x3xf32>
+  %u0 = nn.exp %x : tensor<2x3xf32>
+  // CHECK: nn.log %{{.*}} : tensor<2x3xf32>
+  %u1 = nn.log %u0 : tensor<2x3xf32>
+  // CHECK: nn.sqrt %{{.*}} : tensor<2x3xf32>
+  %u2 = nn.sqrt %u1 : tensor<2x3xf32>
+  // CHECK: nn.neg %{{.*}} : tensor<2x3xf32>
+  %u3 = nn.neg %u2 : tensor<2x3xf32>
+  // CHECK: nn.abs %{{.*}} : tensor<2x3xf32>
+  %u4 = nn.abs %u3 : tensor<2x3xf32>
+  // CHECK: nn.reciprocal %{{.*}} : tensor<2x3xf32>
+  %u5 = nn.reciprocal %u4 : tensor<2x3xf32>
+  // CHECK: nn.floor %{{.*}} : tensor<2x3xf32>
+  %u6 = nn.floor %u5 : tensor<2x3xf32>
+  // CHECK: nn.ceil %{{.*}} : tensor<2x3xf32>
+  %u7 = nn.ceil %u6 : tensor<2x3xf32>
+  // CHECK: nn.round %{{.*}} : tensor<2x3xf32>
+  %u8 = nn.round %u7 : tensor<2x3xf32>
+  // CHECK: nn.erf %{{.*}} : tensor<2x3xf32>
+  %u9 = nn.erf %u8 : tensor<2x3xf32>
+  // CHECK: nn.sin %{{.*}} : tensor<2x3xf32>
+  %u10 = nn.sin %u9 : tensor<2x3xf32>
+  // CHECK: nn.cos %{{.*}} : tensor<2x3xf32>
+  %u11 = nn.cos %u10 : tensor<2x3xf32>
+  // CHECK: nn.sign %{{.*}} : tensor<2x3xf32>
+  %u12 = nn.sign %u11 : tensor<2x3xf32>
+  // CHECK: nn.softsign %{{.*}} : tensor<2x3xf32>
+  %u13 = nn.softsign %u12 : tensor<2x3xf32>
+  // CHECK: nn.softplus %{{.*}} : tensor<2x3xf32>
+  %u14 = nn.softplus %u13 : tensor<2x3xf32>
+  // CHECK: nn.hard_swish %{{.*}} : tensor<2x3xf32>
+  %u15 = nn.hard_swish %u14 : tensor<2x3xf32>
+  // CHECK: nn.leaky_relu %{{.*}} {alpha = 2.000000e-01 : f32} : tensor<2x3xf32>
+  %a0 = nn.leaky_relu %u15 {alpha = 2.000000e-01 : f32} : tensor<2x3xf32>
+  // CHECK: nn.elu %{{.*}} {alpha = 5.000000e-01 : f32} : tensor<2x3xf32>
+  %a1 = nn.elu %a0 {alpha = 5.000000e-01 : f32} : tensor<2x3xf32>
+  // CHECK: nn.selu %{{.*}} {alpha = 1.500000e+00 : f32, gamma = 2.000000e+00 : f32} : tensor<2x3xf32>
+  %a2 = nn.selu %a1 {alpha = 1.500000e+00 : f32, gamma = 2.000000e+00 : f32} : tensor<2x3xf32>
+  // CHECK: nn.celu %{{.*}} {alpha = 2.000000e+00 : f32} : tensor<2x3xf32>
+  %a3 = nn.celu %a2 {alpha = 2.000000e+00 : f32} : tensor<2x3xf32>
+  // CHECK: nn.hard_sigmoid %{{.*}} {alpha = 3.000000e-01 : f32, beta = 4.000000e-01 : f32} : tensor<2x3xf32>
+  %a4 = nn.hard_sigmoid %a3 {alpha = 3.000000e-01 : f32, beta = 4.000000e-01 : f32} : tensor<2x3xf32>
+  // CHECK: nn.thresholded_relu %{{.*}} {alpha = 2.500000e-01 : f32} : tensor<2x3xf32>
+  %a5 = nn.thresholded_relu %a4 {alpha = 2.500000e-01 : f32} : tensor<2x3xf32>
+  // CHECK: nn.pow %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %b0 = nn.pow %a5, %s : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: nn.max %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %b1 = nn.max %b0, %s : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: nn.min %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %b2 = nn.min %b1, %s : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: nn.prelu %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %b3 = nn.prelu %b2, %s : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %b3 : tensor<2x3xf32>
+}
