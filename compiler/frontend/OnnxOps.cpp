@@ -601,6 +601,101 @@ LogicalResult importAsReshape(NodeContext &c) {
   return success();
 }
 
+/// Reduction axes: the constant second input (ReduceSum from opset 13, all
+/// reductions from 18) or the `axes` attribute; none means every axis, or
+/// nothing with noop_with_empty_axes. Sorted and non-negative.
+SmallVector<int64_t> reduceAxes(NodeContext &c, int64_t rank, bool &noop) {
+  std::vector<int64_t> axes;
+  if (hasInput(c.node, 1))
+    axes = c.g.constant(c.node.input(1))->asInts();
+  else if (findAttr(c.node, "axes"))
+    axes.assign(findAttr(c.node, "axes")->ints().begin(),
+                findAttr(c.node, "axes")->ints().end());
+  noop = axes.empty() && intAttr(c.node, "noop_with_empty_axes", 0) != 0;
+  SmallVector<int64_t> out;
+  for (int64_t a : axes)
+    out.push_back(normalizeAxis(a, rank));
+  if (axes.empty())
+    for (int64_t i = 0; i < rank; ++i)
+      out.push_back(i);
+  llvm::sort(out);
+  return out;
+}
+
+/// Shape of `ty` reduced over `axes`.
+RankedTensorType reducedType(RankedTensorType ty, ArrayRef<int64_t> axes,
+                             bool keepdims) {
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < ty.getRank(); ++d) {
+    if (!llvm::is_contained(axes, d))
+      shape.push_back(ty.getDimSize(d));
+    else if (keepdims)
+      shape.push_back(1);
+  }
+  return RankedTensorType::get(shape, ty.getElementType());
+}
+
+/// Reduce* ops. `Pre` transforms the input first (abs, square), `Post` the
+/// sum (sqrt, log); LogSumExp subtracts the max for stability.
+enum class ReduceKind { Plain, L1, L2, SumSquare, LogSum, LogSumExp };
+
+template <typename Op, ReduceKind kind = ReduceKind::Plain>
+LogicalResult importReduce(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto inTy = cast<RankedTensorType>(c.in[0].getType());
+  bool noop = false;
+  SmallVector<int64_t> axes = reduceAxes(c, inTy.getRank(), noop);
+  if (noop) {
+    c.define(nn::IdentityOp::create(c.b(), c.loc, c.outTy, c.in[0]));
+    return success();
+  }
+  bool keepdims = intAttr(c.node, "keepdims", 1) != 0;
+  auto reduce = [&](auto opTag, Value v, bool keep) -> Value {
+    using R = decltype(opTag);
+    return R::create(c.b(), c.loc, reducedType(inTy, axes, keep), v,
+                     c.i64s(axes), c.b().getBoolAttr(keep));
+  };
+  Value x = c.in[0];
+  Value result;
+  switch (kind) {
+  case ReduceKind::Plain:
+    result = reduce(Op(), x, keepdims);
+    break;
+  case ReduceKind::L1:
+    result = reduce(nn::ReduceSumOp(), nn::AbsOp::create(c.b(), c.loc, inTy, x),
+                    keepdims);
+    break;
+  case ReduceKind::L2:
+  case ReduceKind::SumSquare: {
+    Value sq = nn::MulOp::create(c.b(), c.loc, inTy, x, x);
+    result = reduce(nn::ReduceSumOp(), sq, keepdims);
+    if (kind == ReduceKind::L2)
+      result = nn::SqrtOp::create(c.b(), c.loc, result.getType(), result);
+    break;
+  }
+  case ReduceKind::LogSum:
+    result = reduce(nn::ReduceSumOp(), x, keepdims);
+    result = nn::LogOp::create(c.b(), c.loc, result.getType(), result);
+    break;
+  case ReduceKind::LogSumExp: {
+    Value m = reduce(nn::ReduceMaxOp(), x, true);
+    Value shifted = nn::SubOp::create(c.b(), c.loc, inTy, x, m);
+    Value e = nn::ExpOp::create(c.b(), c.loc, inTy, shifted);
+    Value sum = reduce(nn::ReduceSumOp(), e, true);
+    Value lse = nn::AddOp::create(c.b(), c.loc, sum.getType(),
+                                  nn::LogOp::create(c.b(), c.loc, sum.getType(), sum), m);
+    result = keepdims ? lse
+                      : nn::ReshapeOp::create(c.b(), c.loc,
+                                              reducedType(inTy, axes, false), lse)
+                            .getResult();
+    break;
+  }
+  }
+  c.define(result);
+  return success();
+}
+
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
@@ -706,6 +801,33 @@ const llvm::StringMap<OpEntry> &opTable() {
                 "unrolled; as LSTM, both linear_before_reset values"}},
       {"RNN", {checkRecurrent, importRNN, "nn.dense, nn.tanh, nn.add",
                 "unrolled; as LSTM"}},
+      {"ReduceSum", {checkSqueeze, importReduce<nn::ReduceSumOp>,
+                     "nn.reduce_sum", "constant axes, keepdims, "
+                     "noop_with_empty_axes"}},
+      {"ReduceMean", {checkSqueeze, importReduce<nn::ReduceMeanOp>,
+                      "nn.reduce_mean", "as ReduceSum"}},
+      {"ReduceMax", {checkSqueeze, importReduce<nn::ReduceMaxOp>,
+                     "nn.reduce_max", "as ReduceSum"}},
+      {"ReduceMin", {checkSqueeze, importReduce<nn::ReduceMinOp>,
+                     "nn.reduce_min", "as ReduceSum"}},
+      {"ReduceProd", {checkSqueeze, importReduce<nn::ReduceProdOp>,
+                      "nn.reduce_prod", "as ReduceSum"}},
+      {"ReduceL1", {checkSqueeze,
+                    importReduce<nn::ReduceSumOp, ReduceKind::L1>,
+                    "nn.abs, nn.reduce_sum", "as ReduceSum"}},
+      {"ReduceL2", {checkSqueeze,
+                    importReduce<nn::ReduceSumOp, ReduceKind::L2>,
+                    "nn.mul, nn.reduce_sum, nn.sqrt", "as ReduceSum"}},
+      {"ReduceSumSquare", {checkSqueeze,
+                           importReduce<nn::ReduceSumOp, ReduceKind::SumSquare>,
+                           "nn.mul, nn.reduce_sum", "as ReduceSum"}},
+      {"ReduceLogSum", {checkSqueeze,
+                        importReduce<nn::ReduceSumOp, ReduceKind::LogSum>,
+                        "nn.reduce_sum, nn.log", "as ReduceSum"}},
+      {"ReduceLogSumExp", {checkSqueeze,
+                           importReduce<nn::ReduceSumOp, ReduceKind::LogSumExp>,
+                           "nn.reduce_max, nn.exp, nn.reduce_sum, nn.log",
+                           "as ReduceSum; max-shifted"}},
       {"Squeeze", {checkSqueeze, importAsReshape, "nn.reshape",
                    "constant axes"}},
       {"Unsqueeze", {checkSqueeze, importAsReshape, "nn.reshape",

@@ -59,23 +59,26 @@ template <typename ArithOp> auto binary() {
   };
 }
 
-/// Reduces `input` along `axis` into a tensor with that dim of size 1.
-Value reduceAlong(OpBuilder &b, Location loc, Value input, int64_t axis,
-                  double init, function_ref<Value(OpBuilder &, Location,
-                                                  Value, Value)> combine) {
+/// Reduces `input` over `axes` into a tensor where those dims have size 1.
+Value reduceAlong(OpBuilder &b, Location loc, Value input,
+                  ArrayRef<int64_t> axes, double init,
+                  function_ref<Value(OpBuilder &, Location, Value, Value)>
+                      combine) {
   auto inTy = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(inTy.getShape());
-  shape[axis] = 1;
+  for (int64_t a : axes)
+    shape[a] = 1;
   auto outTy = RankedTensorType::get(shape, inTy.getElementType());
   MLIRContext *ctx = b.getContext();
   int64_t rank = inTy.getRank();
   SmallVector<AffineExpr> outExprs;
   SmallVector<utils::IteratorType> iters;
   for (int64_t i = 0; i < rank; ++i) {
-    outExprs.push_back(i == axis ? getAffineConstantExpr(0, ctx)
-                                 : getAffineDimExpr(i, ctx));
-    iters.push_back(i == axis ? utils::IteratorType::reduction
-                              : utils::IteratorType::parallel);
+    bool reduced = llvm::is_contained(axes, i);
+    outExprs.push_back(reduced ? getAffineConstantExpr(0, ctx)
+                               : getAffineDimExpr(i, ctx));
+    iters.push_back(reduced ? utils::IteratorType::reduction
+                            : utils::IteratorType::parallel);
   }
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
                                  AffineMap::get(rank, 0, outExprs, ctx)};
@@ -88,6 +91,81 @@ Value reduceAlong(OpBuilder &b, Location loc, Value input, int64_t axis,
       .getResult(0);
 }
 
+/// Row-major reshape of a static tensor to `outTy` through a 1-D view
+/// (rank 0 included): collapse_shape/expand_shape, free after bufferization.
+Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType outTy) {
+  auto inTy = cast<RankedTensorType>(v.getType());
+  if (inTy == outTy)
+    return v;
+  auto all = [](int64_t rank) {
+    ReassociationIndices r;
+    for (int64_t i = 0; i < rank; ++i)
+      r.push_back(i);
+    return rank ? SmallVector<ReassociationIndices>{r}
+                : SmallVector<ReassociationIndices>{};
+  };
+  auto flatTy = RankedTensorType::get({inTy.getNumElements()},
+                                      inTy.getElementType());
+  Value flat = v;
+  if (inTy.getRank() == 0)
+    flat = tensor::ExpandShapeOp::create(b, loc, flatTy, v, all(0));
+  else if (inTy.getRank() > 1)
+    flat = tensor::CollapseShapeOp::create(b, loc, v, all(inTy.getRank()));
+  if (outTy.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, outTy, flat, all(0));
+  if (outTy.getRank() > 1)
+    return tensor::ExpandShapeOp::create(b, loc, outTy, flat,
+                                         all(outTy.getRank()));
+  return flat;
+}
+
+/// reduce_* ops: a reduction generic, then the mean's division, then the
+/// keepdims=false reshape.
+template <typename Op>
+struct ReduceLowering : OpRewritePattern<Op> {
+  using OpRewritePattern<Op>::OpRewritePattern;
+  LogicalResult matchAndRewrite(Op op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = cast<RankedTensorType>(op.getInput().getType());
+    auto outTy = cast<RankedTensorType>(op.getOutput().getType());
+    if (!inTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    ArrayRef<int64_t> axes = op.getAxes();
+    constexpr bool isMax = std::is_same_v<Op, nn::ReduceMaxOp>;
+    constexpr bool isMin = std::is_same_v<Op, nn::ReduceMinOp>;
+    constexpr bool isProd = std::is_same_v<Op, nn::ReduceProdOp>;
+    double inf = std::numeric_limits<double>::infinity();
+    double init = isMax ? -inf : isMin ? inf : isProd ? 1.0 : 0.0;
+    Value r = reduceAlong(
+        rewriter, loc, op.getInput(), axes, init,
+        [](OpBuilder &b, Location l, Value acc, Value x) -> Value {
+          if constexpr (isMax)
+            return arith::MaximumFOp::create(b, l, acc, x);
+          else if constexpr (isMin)
+            return arith::MinimumFOp::create(b, l, acc, x);
+          else if constexpr (isProd)
+            return arith::MulFOp::create(b, l, acc, x);
+          else
+            return arith::AddFOp::create(b, l, acc, x);
+        });
+    if constexpr (std::is_same_v<Op, nn::ReduceMeanOp>) {
+      double count = 1;
+      for (int64_t a : axes)
+        count *= inTy.getDimSize(a);
+      r = createElementwise(rewriter, loc, cast<RankedTensorType>(r.getType()),
+                            ValueRange{r},
+                            [&](OpBuilder &b, Location l, ValueRange a) {
+                              Value n = createScalar(b, l, a[0].getType(), count);
+                              return arith::DivFOp::create(b, l, a[0], n)
+                                  .getResult();
+                            });
+    }
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, r, outTy));
+    return success();
+  }
+};
+
 /// Max along `axis`, exp(x - max) and its sum: the shared core of softmax
 /// and log-softmax (max-subtracted, so exp never overflows).
 struct SoftmaxParts {
@@ -98,7 +176,7 @@ SoftmaxParts buildSoftmaxParts(OpBuilder &b, Location loc, Value input,
                                RankedTensorType ty, int64_t axis) {
   SoftmaxParts parts;
   parts.max = reduceAlong(
-      b, loc, input, axis, -std::numeric_limits<double>::infinity(),
+      b, loc, input, {axis}, -std::numeric_limits<double>::infinity(),
       [](OpBuilder &nb, Location l, Value acc, Value x) -> Value {
         return arith::MaximumFOp::create(nb, l, acc, x);
       });
@@ -108,7 +186,7 @@ SoftmaxParts buildSoftmaxParts(OpBuilder &b, Location loc, Value input,
         return math::ExpOp::create(nb, l,
                                    arith::SubFOp::create(nb, l, a[0], a[1]));
       });
-  parts.sum = reduceAlong(b, loc, parts.exp, axis, 0.0,
+  parts.sum = reduceAlong(b, loc, parts.exp, {axis}, 0.0,
                           [](OpBuilder &nb, Location l, Value acc,
                              Value x) -> Value {
                             return arith::AddFOp::create(nb, l, acc, x);
@@ -185,27 +263,11 @@ template <typename Op> struct ReshapeLowering : OpRewritePattern<Op> {
   using OpRewritePattern<Op>::OpRewritePattern;
   LogicalResult matchAndRewrite(Op op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     auto inTy = cast<RankedTensorType>(op.getInput().getType());
     auto outTy = cast<RankedTensorType>(op.getOutput().getType());
     if (!inTy.hasStaticShape() || !outTy.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "expects static shapes");
-    if (inTy.getRank() == 0 || outTy.getRank() == 0)
-      return rewriter.notifyMatchFailure(op, "rank-0 reshape");
-    auto all = [](int64_t rank) {
-      ReassociationIndices r;
-      for (int64_t i = 0; i < rank; ++i)
-        r.push_back(i);
-      return SmallVector<ReassociationIndices>{r};
-    };
-    Value flat = op.getInput();
-    if (inTy.getRank() > 1)
-      flat = tensor::CollapseShapeOp::create(rewriter, loc, flat,
-                                             all(inTy.getRank()));
-    if (outTy.getRank() > 1)
-      flat = tensor::ExpandShapeOp::create(rewriter, loc, outTy, flat,
-                                           all(outTy.getRank()));
-    rewriter.replaceOp(op, flat);
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), op.getInput(), outTy));
     return success();
   }
 };
@@ -495,5 +557,8 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<SoftmaxLowering, LogSoftmaxLowering, SliceLowering,
                ReshapeLowering<nn::FlattenOp>,
                ReshapeLowering<nn::ReshapeOp>, TransposeLowering,
-               ConcatLowering, BatchNormLowering>(patterns.getContext());
+               ConcatLowering, BatchNormLowering, ReduceLowering<nn::ReduceSumOp>,
+               ReduceLowering<nn::ReduceMeanOp>, ReduceLowering<nn::ReduceMaxOp>,
+               ReduceLowering<nn::ReduceMinOp>, ReduceLowering<nn::ReduceProdOp>>(
+      patterns.getContext());
 }

@@ -425,3 +425,44 @@ LogicalResult SliceOp::verify() {
   }
   return success();
 }
+
+/// Shared by every reduction: distinct in-range axes, and the result shape
+/// that keepdims implies.
+static LogicalResult verifyReduce(Operation *op, RankedTensorType in,
+                                  RankedTensorType out, ArrayRef<int64_t> axes,
+                                  bool keepdims) {
+  int64_t rank = in.getRank();
+  llvm::SmallBitVector reduced(rank);
+  for (int64_t a : axes) {
+    if (a < 0 || a >= rank || reduced.test(a))
+      return op->emitOpError() << "expects distinct axes in [0, " << rank
+                               << ")";
+    reduced.set(a);
+  }
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!reduced.test(d))
+      expected.push_back(in.getDimSize(d));
+    else if (keepdims)
+      expected.push_back(1);
+  }
+  if (out.getRank() != static_cast<int64_t>(expected.size()) ||
+      !llvm::all_of(llvm::zip(out.getShape(), expected), [](auto p) {
+        return dimsAgree(std::get<0>(p), std::get<1>(p));
+      }))
+    return op->emitOpError() << "expects the result shape implied by axes "
+                                "and keepdims";
+  return success();
+}
+
+#define NNC_REDUCE_VERIFIER(Op)                                                \
+  LogicalResult Op::verify() {                                                 \
+    return verifyReduce(getOperation(), getInput().getType(),                  \
+                        getOutput().getType(), getAxes(), getKeepdims());      \
+  }
+NNC_REDUCE_VERIFIER(ReduceSumOp)
+NNC_REDUCE_VERIFIER(ReduceMeanOp)
+NNC_REDUCE_VERIFIER(ReduceMaxOp)
+NNC_REDUCE_VERIFIER(ReduceMinOp)
+NNC_REDUCE_VERIFIER(ReduceProdOp)
+#undef NNC_REDUCE_VERIFIER

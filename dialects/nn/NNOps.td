@@ -603,6 +603,31 @@ def NN_LogSoftmaxOp : NN_UnaryOp<"log_softmax"> {
   let hasVerifier = 1;
 }
 
+class NN_ReduceOp<string mnemonic, string what> : NN_Op<mnemonic, [Pure]> {
+  let summary = "Reduces by " # what # " over the listed axes";
+  let description = [{
+    `axes` are distinct and in [0, rank). With `keepdims` the reduced
+    dimensions stay with size 1, otherwise they are dropped.
+
+    Example:
+    ```mlir
+    %y = nn.}] # mnemonic # [{ %x {axes = array<i64: 2, 3>, keepdims = true}
+         : tensor<1x8x4x4xf32> -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$axes,
+                   DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def NN_ReduceSumOp : NN_ReduceOp<"reduce_sum", "sum">;
+def NN_ReduceMeanOp : NN_ReduceOp<"reduce_mean", "arithmetic mean">;
+def NN_ReduceMaxOp : NN_ReduceOp<"reduce_max", "maximum">;
+def NN_ReduceMinOp : NN_ReduceOp<"reduce_min", "minimum">;
+def NN_ReduceProdOp : NN_ReduceOp<"reduce_prod", "product">;
+
 def NN_BatchNormOp : NN_Op<"batch_norm", [Pure,
     AllTypesMatch<["scale", "bias", "mean", "variance"]>]> {
   let summary = "Inference-mode batch normalization over dimension 1";

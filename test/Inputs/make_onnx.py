@@ -277,6 +277,19 @@ def variadic(op, shapes, y_shape):
     return build
 
 
+def reduce(op, y_shape, axes=None, axes_input=False, opset=13, **attrs):
+    """X [2, 3, 4] reduced; axes as attribute, or as an input (ReduceSum 13+)."""
+    def build(b):
+        b.opset = opset
+        inputs = [b.input("X", [2, 3, 4])]
+        if axes is not None and axes_input:
+            inputs.append(b.const("axes", np.array(axes, dtype=np.int64)))
+        elif axes is not None:
+            attrs["axes"] = axes
+        b.node(op, inputs, [b.output("Y", y_shape)], **attrs)
+    return build
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -410,6 +423,18 @@ MODELS = {
     "min_two": variadic("Min", [[2, 3, 4], [2, 3, 4]], [2, 3, 4]),
     "sum_three": variadic("Sum", [[2, 3], [3], [2, 1]], [2, 3]),
     "mean_two": variadic("Mean", [[2, 3], [2, 3]], [2, 3]),
+    "reducesum_axes_input": reduce("ReduceSum", [2, 1, 4], axes=[1], axes_input=True),
+    "reducesum_all_nokeep": reduce("ReduceSum", [], keepdims=0),
+    "reducesum_noop": reduce("ReduceSum", [2, 3, 4], noop_with_empty_axes=1),
+    "reducemean_keep": reduce("ReduceMean", [2, 1, 1], axes=[-1, 1]),
+    "reducemean_nokeep": reduce("ReduceMean", [3], axes=[0, 2], keepdims=0),
+    "reducemax_axis": reduce("ReduceMax", [2, 3], axes=[2], keepdims=0),
+    "reducemin_axis": reduce("ReduceMin", [1, 3, 4], axes=[0]),
+    "reduceprod_axis": reduce("ReduceProd", [2, 3, 1], axes=[2]),
+    "reducel1_axis": reduce("ReduceL1", [2, 1, 4], axes=[1]),
+    "reducel2_axis": reduce("ReduceL2", [2, 3], axes=[2], keepdims=0),
+    "reducesumsquare_axis": reduce("ReduceSumSquare", [1, 3, 4], axes=[0]),
+    "reducelogsumexp_axis": reduce("ReduceLogSumExp", [2, 4], axes=[1], keepdims=0),
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }

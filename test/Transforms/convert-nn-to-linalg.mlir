@@ -232,3 +232,31 @@ func.func @activation_family(%x: tensor<2x3xf32>, %slope: tensor<3xf32>) -> tens
   %d = nn.prelu %c, %slope : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   return %d : tensor<2x3xf32>
 }
+
+// -----
+
+// A mean over two axes: one reduction generic, a division by 12, and the
+// keepdims=false reshape (through 1-D).
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2) -> (0, d1, 0)>
+// CHECK-LABEL: func.func @reduce_mean
+// CHECK: %[[TWELVE:.*]] = arith.constant 1.200000e+01 : f32
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[OUT]]], iterator_types = ["reduction", "parallel", "reduction"]}
+// CHECK: arith.addf
+// CHECK: arith.divf %{{.*}}, %[[TWELVE]]
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2]] : tensor<1x3x1xf32> into tensor<3xf32>
+func.func @reduce_mean(%x: tensor<2x3x6xf32>) -> tensor<3xf32> {
+  %y = nn.reduce_mean %x {axes = array<i64: 0, 2>, keepdims = false} : tensor<2x3x6xf32> -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+// Reshapes to and from rank 0 go through a 1-element 1-D tensor.
+// CHECK-LABEL: func.func @reshape_scalar
+// CHECK: %[[E:.*]] = tensor.expand_shape %arg0 [] output_shape [1] : tensor<f32> into tensor<1xf32>
+// CHECK: tensor.expand_shape %[[E]] {{\[\[}}0, 1]] output_shape [1, 1] : tensor<1xf32> into tensor<1x1xf32>
+func.func @reshape_scalar(%x: tensor<f32>) -> tensor<1x1xf32> {
+  %y = nn.reshape %x : tensor<f32> -> tensor<1x1xf32>
+  return %y : tensor<1x1xf32>
+}

@@ -32,8 +32,9 @@ def compare(actual, expected, atol, rtol, name):
         print(f"OK {name}: empty, shape {actual.shape}")
         return 0
 
-    a = actual.astype(np.float64)
-    e = expected.astype(np.float64)
+    # At least 1-d so element assignment works for 0-d (scalar) outputs too.
+    a = np.atleast_1d(actual.astype(np.float64))
+    e = np.atleast_1d(expected.astype(np.float64))
     nan_a, nan_e = np.isnan(a), np.isnan(e)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         err = np.abs(a - e)

@@ -462,3 +462,19 @@ func.func @slice_result(%a: tensor<4x6xf32>) -> tensor<2x4xf32> {
   %y = nn.slice %a {offsets = array<i64: 0, 0>, sizes = array<i64: 2, 3>, strides = array<i64: 1, 1>} : tensor<4x6xf32> -> tensor<2x4xf32>
   return %y : tensor<2x4xf32>
 }
+
+// -----
+
+func.func @reduce_axes(%x: tensor<2x3xf32>) -> tensor<2x1xf32> {
+  // expected-error @+1 {{expects distinct axes in [0, 2)}}
+  %y = nn.reduce_sum %x {axes = array<i64: 1, 1>} : tensor<2x3xf32> -> tensor<2x1xf32>
+  return %y : tensor<2x1xf32>
+}
+
+// -----
+
+func.func @reduce_shape(%x: tensor<2x3xf32>) -> tensor<2x1xf32> {
+  // expected-error @+1 {{expects the result shape implied by axes and keepdims}}
+  %y = nn.reduce_max %x {axes = array<i64: 1>, keepdims = false} : tensor<2x3xf32> -> tensor<2x1xf32>
+  return %y : tensor<2x1xf32>
+}

@@ -149,3 +149,16 @@ func.func @math_and_activations(%x: tensor<2x3xf32>, %s: tensor<3xf32>) -> tenso
   %b3 = nn.prelu %b2, %s : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   return %b3 : tensor<2x3xf32>
 }
+
+// CHECK-LABEL: func.func @reductions
+func.func @reductions(%x: tensor<1x8x4x4xf32>) -> (tensor<1x8x1x1xf32>, tensor<8xf32>, tensor<f32>) {
+  // CHECK: nn.reduce_mean %{{.*}} {axes = array<i64: 2, 3>} : tensor<1x8x4x4xf32> -> tensor<1x8x1x1xf32>
+  %m = nn.reduce_mean %x {axes = array<i64: 2, 3>} : tensor<1x8x4x4xf32> -> tensor<1x8x1x1xf32>
+  // CHECK: nn.reduce_max %{{.*}} {axes = array<i64: 0, 2, 3>, keepdims = false} : tensor<1x8x4x4xf32> -> tensor<8xf32>
+  %a = nn.reduce_max %x {axes = array<i64: 0, 2, 3>, keepdims = false} : tensor<1x8x4x4xf32> -> tensor<8xf32>
+  // CHECK: nn.reduce_sum %{{.*}} {axes = array<i64: 0, 1, 2, 3>, keepdims = false} : tensor<1x8x4x4xf32> -> tensor<f32>
+  %s = nn.reduce_sum %x {axes = array<i64: 0, 1, 2, 3>, keepdims = false} : tensor<1x8x4x4xf32> -> tensor<f32>
+  %n = nn.reduce_min %x {axes = array<i64: 1>} : tensor<1x8x4x4xf32> -> tensor<1x1x4x4xf32>
+  %p = nn.reduce_prod %x {axes = array<i64: 1>} : tensor<1x8x4x4xf32> -> tensor<1x1x4x4xf32>
+  return %m, %a, %s : tensor<1x8x1x1xf32>, tensor<8xf32>, tensor<f32>
+}
