@@ -696,6 +696,97 @@ LogicalResult importReduce(NodeContext &c) {
   return success();
 }
 
+/// LayerNormalization over the trailing dims from `axis`:
+/// (x - mean) / sqrt(var + eps) * scale + bias, variance unbiased-free.
+LogicalResult importLayerNorm(NodeContext &c) {
+  if (failed(c.resolve(3)))
+    return failure();
+  auto ty = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = ty.getRank();
+  int64_t axis = normalizeAxis(intAttr(c.node, "axis", -1), rank);
+  SmallVector<int64_t> axes;
+  for (int64_t d = axis; d < rank; ++d)
+    axes.push_back(d);
+  RankedTensorType keptTy = reducedType(ty, axes, true);
+  auto mean = [&](Value v) -> Value {
+    return nn::ReduceMeanOp::create(c.b(), c.loc, keptTy, v, c.i64s(axes),
+                                    c.b().getBoolAttr(true));
+  };
+  Value centered = nn::SubOp::create(c.b(), c.loc, ty, c.in[0], mean(c.in[0]));
+  Value var = mean(nn::MulOp::create(c.b(), c.loc, ty, centered, centered));
+  Value eps = scalarTensor(c, floatAttr(c.node, "epsilon", 1e-5f));
+  Value stddev = nn::SqrtOp::create(
+      c.b(), c.loc, keptTy, nn::AddOp::create(c.b(), c.loc, keptTy, var, eps));
+  Value y = nn::DivOp::create(c.b(), c.loc, ty, centered, stddev);
+  y = nn::MulOp::create(c.b(), c.loc, ty, y, c.in[1]);
+  if (c.in[2])
+    y = nn::AddOp::create(c.b(), c.loc, ty, y, c.in[2]);
+  c.define(y);
+  return success();
+}
+
+Reason checkLayerNorm(const onnx::NodeProto &n, const OnnxGraph &) {
+  if (usesOutput(n, 1) || usesOutput(n, 2))
+    return std::string("the Mean and InvStdDev outputs are not supported");
+  if (intAttr(n, "stash_type", 1) != 1)
+    return std::string("stash_type other than float32 is not supported");
+  return std::nullopt;
+}
+
+/// Gather with constant indices on a run-time tensor: one slice per index
+/// along `axis`, concatenated, then shaped like data[:axis] + indices +
+/// data[axis+1:].
+LogicalResult importGather(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto ty = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = ty.getRank();
+  int64_t axis = normalizeAxis(intAttr(c.node, "axis", 0), rank);
+  int64_t dim = ty.getDimSize(axis);
+  SmallVector<Value> parts;
+  for (int64_t index : c.g.constant(c.node.input(1))->asInts()) {
+    int64_t k = index < 0 ? index + dim : index;
+    if (k < 0 || k >= dim)
+      return emitError(c.loc) << "node '" << c.node.name()
+                              << "' (Gather): index " << index
+                              << " is out of range for dimension " << dim;
+    SmallVector<int64_t> offsets(rank, 0), sizes(ty.getShape()),
+        strides(rank, 1);
+    offsets[axis] = k;
+    sizes[axis] = 1;
+    parts.push_back(nn::SliceOp::create(
+        c.b(), c.loc, RankedTensorType::get(sizes, ty.getElementType()),
+        c.in[0], c.i64s(offsets), c.i64s(sizes), c.i64s(strides)));
+  }
+  Value joined = parts.front();
+  if (parts.size() > 1) {
+    SmallVector<int64_t> shape(ty.getShape());
+    shape[axis] = parts.size();
+    joined = nn::ConcatOp::create(
+        c.b(), c.loc, RankedTensorType::get(shape, ty.getElementType()), parts,
+        c.b().getI64IntegerAttr(axis));
+  }
+  c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, joined));
+  return success();
+}
+
+Reason checkGather(const onnx::NodeProto &n, const OnnxGraph &g) {
+  const OnnxConstant *idx = hasInput(n, 1) ? g.constant(n.input(1)) : nullptr;
+  if (!idx)
+    return std::string("run-time indices are not supported (constant only)");
+  size_t count = idx->asInts().size();
+  if (count == 0 || count > 1024)
+    return "gathering " + std::to_string(count) +
+           " indices is not supported (1 to 1024)";
+  return std::nullopt;
+}
+
+Reason checkCast(const onnx::NodeProto &n, const OnnxGraph &) {
+  if (intAttr(n, "to", 0) != onnx::TensorProto::FLOAT)
+    return std::string("casts to types other than float32 are not supported");
+  return std::nullopt;
+}
+
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
@@ -828,6 +919,13 @@ const llvm::StringMap<OpEntry> &opTable() {
                            importReduce<nn::ReduceSumOp, ReduceKind::LogSumExp>,
                            "nn.reduce_max, nn.exp, nn.reduce_sum, nn.log",
                            "as ReduceSum; max-shifted"}},
+      {"LayerNormalization", {checkLayerNorm, importLayerNorm,
+                              "nn.reduce_mean, nn.sub, nn.mul, nn.sqrt, nn.div",
+                              "any axis, epsilon; no Mean/InvStdDev outputs"}},
+      {"Gather", {checkGather, importGather, "nn.slice, nn.concat, nn.reshape",
+                  "constant indices (up to 1024), any axis"}},
+      {"Cast", {checkCast, importUnary<nn::IdentityOp>, "nn.identity",
+                "float32 to float32"}},
       {"Squeeze", {checkSqueeze, importAsReshape, "nn.reshape",
                    "constant axes"}},
       {"Unsqueeze", {checkSqueeze, importAsReshape, "nn.reshape",

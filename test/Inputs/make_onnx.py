@@ -290,6 +290,27 @@ def reduce(op, y_shape, axes=None, axes_input=False, opset=13, **attrs):
     return build
 
 
+def layer_norm(axis, bias=True):
+    def build(b):
+        b.opset = 17
+        shape = [2, 3, 4]
+        norm = shape[axis:]
+        inputs = [b.input("X", shape), b.weight("scale", norm)]
+        if bias:
+            inputs.append(b.weight("bias", norm))
+        b.node("LayerNormalization", inputs, [b.output("Y", shape)], axis=axis,
+               epsilon=1e-5)
+    return build
+
+
+def gather(indices, axis, y_shape):
+    def build(b):
+        idx = b.const("indices", np.array(indices, dtype=np.int64))
+        b.node("Gather", [b.input("X", [3, 4, 5]), idx], [b.output("Y", y_shape)],
+               axis=axis)
+    return build
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -435,6 +456,12 @@ MODELS = {
     "reducel2_axis": reduce("ReduceL2", [2, 3], axes=[2], keepdims=0),
     "reducesumsquare_axis": reduce("ReduceSumSquare", [1, 3, 4], axes=[0]),
     "reducelogsumexp_axis": reduce("ReduceLogSumExp", [2, 4], axes=[1], keepdims=0),
+    "layernormalization_last": layer_norm(-1),
+    "layernormalization_axis1_nobias": layer_norm(1, bias=False),
+    "gather_axis0": gather([2, 0], 0, [2, 4, 5]),
+    "gather_axis1_2d": gather([[1, 3], [0, -1]], 1, [3, 2, 2, 5]),
+    "gather_scalar": gather(1, 2, [3, 4]),
+    "cast_float": unary("Cast", [2, 3], to=TensorProto.FLOAT),
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }
