@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <cstring>
 #include <limits>
 
 using namespace mlir;
@@ -787,6 +788,74 @@ Reason checkCast(const onnx::NodeProto &n, const OnnxGraph &) {
   return std::nullopt;
 }
 
+/// Pad (pads, constant_value and axes as constant inputs from opset 11,
+/// attributes before). Negative pads crop first.
+LogicalResult importPad(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto ty = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = ty.getRank();
+  std::vector<int64_t> pads;
+  float value = 0.0f;
+  if (c.g.opset < 11) {
+    auto p = intsAttr(c.node, "pads", {});
+    pads.assign(p.begin(), p.end());
+    value = floatAttr(c.node, "value", 0.0f);
+  } else {
+    pads = c.g.constant(c.node.input(1))->asInts();
+    if (hasInput(c.node, 2)) {
+      const OnnxConstant *v = c.g.constant(c.node.input(2));
+      if (v->dataType == onnx::TensorProto::FLOAT && v->bytes.size() == 4)
+        memcpy(&value, v->bytes.data(), 4);
+    }
+  }
+  std::vector<int64_t> axes;
+  if (hasInput(c.node, 3))
+    axes = c.g.constant(c.node.input(3))->asInts();
+  else
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  SmallVector<int64_t> low(rank, 0), high(rank, 0);
+  for (size_t k = 0; k < axes.size(); ++k) {
+    int64_t d = normalizeAxis(axes[k], rank);
+    low[d] = pads[k];
+    high[d] = pads[k + axes.size()];
+  }
+  // Crop negative pads with a slice, then pad the rest.
+  Value x = c.in[0];
+  SmallVector<int64_t> offsets(rank, 0), sizes(ty.getShape()), ones(rank, 1);
+  bool crop = false;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (low[d] < 0) {
+      offsets[d] = -low[d];
+      sizes[d] += low[d];
+      low[d] = 0;
+      crop = true;
+    }
+    if (high[d] < 0) {
+      sizes[d] += high[d];
+      high[d] = 0;
+      crop = true;
+    }
+  }
+  if (crop)
+    x = nn::SliceOp::create(c.b(), c.loc,
+                            RankedTensorType::get(sizes, ty.getElementType()), x,
+                            c.i64s(offsets), c.i64s(sizes), c.i64s(ones));
+  c.define(nn::PadOp::create(c.b(), c.loc, c.outTy, x, c.i64s(low),
+                             c.i64s(high),
+                             c.b().getStringAttr(stringAttr(c.node, "mode", "constant")),
+                             c.b().getF32FloatAttr(value)));
+  return success();
+}
+
+Reason checkPad(const onnx::NodeProto &n, const OnnxGraph &g) {
+  std::string mode = stringAttr(n, "mode", "constant");
+  if (mode != "constant" && mode != "edge" && mode != "reflect")
+    return "mode '" + mode + "' is not supported";
+  return checkConstInputsFrom(n, g, 1);
+}
+
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
@@ -926,6 +995,9 @@ const llvm::StringMap<OpEntry> &opTable() {
                   "constant indices (up to 1024), any axis"}},
       {"Cast", {checkCast, importUnary<nn::IdentityOp>, "nn.identity",
                 "float32 to float32"}},
+      {"Pad", {checkPad, importPad, "nn.pad (+ nn.slice)",
+               "constant/edge/reflect; constant pads, value and axes; "
+               "negative pads crop"}},
       {"Squeeze", {checkSqueeze, importAsReshape, "nn.reshape",
                    "constant axes"}},
       {"Unsqueeze", {checkSqueeze, importAsReshape, "nn.reshape",

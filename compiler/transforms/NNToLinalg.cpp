@@ -272,6 +272,67 @@ template <typename Op> struct ReshapeLowering : OpRewritePattern<Op> {
   }
 };
 
+/// pad: tensor.pad for constants; edge and reflect read each output
+/// element from a clamped or mirrored input index (tensor.extract).
+struct PadLowering : OpRewritePattern<nn::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::PadOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outTy = op.getOutput().getType();
+    auto inTy = op.getInput().getType();
+    if (!outTy.hasStaticShape() || !inTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    ArrayRef<int64_t> low = op.getLow(), high = op.getHigh();
+    if (op.getMode() == "constant") {
+      SmallVector<OpFoldResult> lo, hi;
+      for (auto [l, h] : llvm::zip(low, high)) {
+        lo.push_back(rewriter.getIndexAttr(l));
+        hi.push_back(rewriter.getIndexAttr(h));
+      }
+      Value value = createScalar(rewriter, loc, outTy.getElementType(),
+                                 op.getValue().convertToDouble());
+      rewriter.replaceOpWithNewOp<tensor::PadOp>(op, outTy, op.getInput(), lo,
+                                                 hi, value);
+      return success();
+    }
+    bool reflect = op.getMode() == "reflect";
+    int64_t rank = outTy.getRank();
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    Value input = op.getInput();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outTy}, ValueRange{},
+        ValueRange{createEmpty(rewriter, loc, outTy)}, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          auto idx = [&](int64_t v) {
+            return arith::ConstantIndexOp::create(b, l, v).getResult();
+          };
+          SmallVector<Value> src;
+          for (int64_t d = 0; d < rank; ++d) {
+            int64_t dim = inTy.getDimSize(d);
+            Value j = arith::SubIOp::create(
+                b, l, linalg::IndexOp::create(b, l, d), idx(low[d]));
+            if (reflect) {
+              // j < 0 -> -j; j >= dim -> 2 * (dim - 1) - j.
+              Value neg = arith::SubIOp::create(b, l, idx(0), j);
+              j = arith::MaxSIOp::create(b, l, j, neg);
+              Value mirrored = arith::SubIOp::create(b, l, idx(2 * (dim - 1)), j);
+              j = arith::MinSIOp::create(b, l, j, mirrored);
+            } else {
+              j = arith::MinSIOp::create(
+                  b, l, arith::MaxSIOp::create(b, l, j, idx(0)), idx(dim - 1));
+            }
+            src.push_back(j);
+          }
+          linalg::YieldOp::create(
+              b, l, tensor::ExtractOp::create(b, l, input, src).getResult());
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 struct TransposeLowering : OpRewritePattern<nn::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::TransposeOp op,
@@ -557,7 +618,8 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<SoftmaxLowering, LogSoftmaxLowering, SliceLowering,
                ReshapeLowering<nn::FlattenOp>,
                ReshapeLowering<nn::ReshapeOp>, TransposeLowering,
-               ConcatLowering, BatchNormLowering, ReduceLowering<nn::ReduceSumOp>,
+               ConcatLowering, BatchNormLowering, PadLowering,
+               ReduceLowering<nn::ReduceSumOp>,
                ReduceLowering<nn::ReduceMeanOp>, ReduceLowering<nn::ReduceMaxOp>,
                ReduceLowering<nn::ReduceMinOp>, ReduceLowering<nn::ReduceProdOp>>(
       patterns.getContext());

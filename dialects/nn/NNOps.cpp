@@ -466,3 +466,32 @@ NNC_REDUCE_VERIFIER(ReduceMaxOp)
 NNC_REDUCE_VERIFIER(ReduceMinOp)
 NNC_REDUCE_VERIFIER(ReduceProdOp)
 #undef NNC_REDUCE_VERIFIER
+
+LogicalResult PadOp::verify() {
+  auto in = getInput().getType(), out = getOutput().getType();
+  int64_t rank = in.getRank();
+  ArrayRef<int64_t> low = getLow(), high = getHigh();
+  if (static_cast<int64_t>(low.size()) != rank ||
+      static_cast<int64_t>(high.size()) != rank || out.getRank() != rank)
+    return emitOpError() << "expects low, high and result of rank " << rank;
+  StringRef mode = getMode();
+  if (mode != "constant" && mode != "edge" && mode != "reflect")
+    return emitOpError() << "expects mode constant, edge or reflect, got '"
+                         << mode << "'";
+  for (int64_t d = 0; d < rank; ++d) {
+    if (low[d] < 0 || high[d] < 0)
+      return emitOpError() << "expects non-negative padding";
+    int64_t dim = in.getDimSize(d);
+    if (ShapedType::isDynamic(dim))
+      continue;
+    if (mode != "constant" && dim == 0 && low[d] + high[d] > 0)
+      return emitOpError() << "cannot " << mode << "-pad an empty dimension";
+    if (mode == "reflect" && (low[d] >= dim || high[d] >= dim))
+      return emitOpError() << "reflect padding of dimension " << d
+                           << " must be smaller than its size " << dim;
+    if (!dimsAgree(out.getDimSize(d), dim + low[d] + high[d]))
+      return emitOpError() << "expects result dimension " << d << " to be "
+                           << dim + low[d] + high[d];
+  }
+  return success();
+}

@@ -721,6 +721,29 @@ def NN_ConcatOp : NN_Op<"concat", [Pure]> {
   let hasVerifier = 1;
 }
 
+def NN_PadOp : NN_Op<"pad", [Pure]> {
+  let summary = "Pads every dimension: constant, edge or reflect";
+  let description = [{
+    Adds `low[i]` elements before and `high[i]` after dimension `i`.
+    `mode = "constant"` fills with `value`; `"edge"` repeats the border
+    element; `"reflect"` mirrors without repeating the border (the padding
+    must then be smaller than the dimension).
+
+    Example:
+    ```mlir
+    %y = nn.pad %x {low = array<i64: 0, 0, 1, 1>, high = array<i64: 0, 0, 1, 1>,
+                    mode = "reflect"} : tensor<1x3x8x8xf32> -> tensor<1x3x10x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$low,
+                   DenseI64ArrayAttr:$high,
+                   DefaultValuedAttr<StrAttr, "\"constant\"">:$mode,
+                   DefaultValuedAttr<F32Attr, "0.0f">:$value);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def NN_SliceOp : NN_Op<"slice", [Pure]> {
   let summary = "Static strided slice";
   let description = [{

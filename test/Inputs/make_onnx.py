@@ -311,6 +311,15 @@ def gather(indices, axis, y_shape):
     return build
 
 
+def pad(pads, y_shape, mode="constant", value=None):
+    def build(b):
+        inputs = [b.input("X", [2, 3, 4]), b.const("pads", np.array(pads, dtype=np.int64))]
+        if value is not None:
+            inputs.append(b.const("value", np.float32(value)))
+        b.node("Pad", inputs, [b.output("Y", y_shape)], mode=mode)
+    return build
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -462,6 +471,10 @@ MODELS = {
     "gather_axis1_2d": gather([[1, 3], [0, -1]], 1, [3, 2, 2, 5]),
     "gather_scalar": gather(1, 2, [3, 4]),
     "cast_float": unary("Cast", [2, 3], to=TensorProto.FLOAT),
+    "pad_constant": pad([0, 1, 2, 0, 2, 1], [2, 6, 7], value=1.5),
+    "pad_edge": pad([1, 0, 2, 0, 2, 3], [3, 5, 9], mode="edge"),
+    "pad_reflect": pad([0, 2, 3, 1, 2, 3], [3, 7, 10], mode="reflect"),
+    "pad_negative": pad([0, -1, 1, 0, 0, -2], [2, 2, 3]),
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }

@@ -260,3 +260,29 @@ func.func @reshape_scalar(%x: tensor<f32>) -> tensor<1x1xf32> {
   %y = nn.reshape %x : tensor<f32> -> tensor<1x1xf32>
   return %y : tensor<1x1xf32>
 }
+
+// -----
+
+// Reflect padding reads input[min(|i - low|, 2 * (dim - 1) - |i - low|)].
+// CHECK-LABEL: func.func @pad_reflect
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<8xf32>)
+// CHECK: %[[I:.*]] = linalg.index 0 : index
+// CHECK: %[[J:.*]] = arith.subi %[[I]], %{{.*}} : index
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: tensor.extract %arg0[%{{.*}}] : tensor<4xf32>
+func.func @pad_reflect(%x: tensor<4xf32>) -> tensor<8xf32> {
+  %y = nn.pad %x {low = array<i64: 2>, high = array<i64: 2>, mode = "reflect"} : tensor<4xf32> -> tensor<8xf32>
+  return %y : tensor<8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @pad_constant
+// CHECK: %[[V:.*]] = arith.constant 1.500000e+00 : f32
+// CHECK: tensor.pad %arg0 low[1] high[2]
+// CHECK: tensor.yield %[[V]]
+func.func @pad_constant(%x: tensor<4xf32>) -> tensor<7xf32> {
+  %y = nn.pad %x {low = array<i64: 1>, high = array<i64: 2>, value = 1.5 : f32} : tensor<4xf32> -> tensor<7xf32>
+  return %y : tensor<7xf32>
+}

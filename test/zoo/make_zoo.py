@@ -19,6 +19,7 @@ of every model.
 import argparse
 import os
 import sys
+import warnings
 
 import numpy as np
 import onnx
@@ -134,6 +135,8 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     torch.set_num_threads(1)
+    # The exporter's notes on its own shape inference are not about the model.
+    warnings.filterwarnings("ignore", category=UserWarning, module="torch.onnx")
     for name in args.only or MODELS:
         stem, ops = export(name, args.out_dir, args.opset, args.batch, args.dynamic_batch)
         print(f"{stem}: opset {args.opset}: {', '.join(ops)}", flush=True)

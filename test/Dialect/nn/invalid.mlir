@@ -478,3 +478,43 @@ func.func @reduce_shape(%x: tensor<2x3xf32>) -> tensor<2x1xf32> {
   %y = nn.reduce_max %x {axes = array<i64: 1>, keepdims = false} : tensor<2x3xf32> -> tensor<2x1xf32>
   return %y : tensor<2x1xf32>
 }
+
+// -----
+
+func.func @pad_mode(%x: tensor<4xf32>) -> tensor<6xf32> {
+  // expected-error @+1 {{expects mode constant, edge or reflect, got 'wrap'}}
+  %y = nn.pad %x {low = array<i64: 1>, high = array<i64: 1>, mode = "wrap"} : tensor<4xf32> -> tensor<6xf32>
+  return %y : tensor<6xf32>
+}
+
+// -----
+
+func.func @pad_reflect_size(%x: tensor<4xf32>) -> tensor<12xf32> {
+  // expected-error @+1 {{reflect padding of dimension 0 must be smaller than its size 4}}
+  %y = nn.pad %x {low = array<i64: 4>, high = array<i64: 4>, mode = "reflect"} : tensor<4xf32> -> tensor<12xf32>
+  return %y : tensor<12xf32>
+}
+
+// -----
+
+func.func @pad_result(%x: tensor<4xf32>) -> tensor<7xf32> {
+  // expected-error @+1 {{expects result dimension 0 to be 6}}
+  %y = nn.pad %x {low = array<i64: 1>, high = array<i64: 1>} : tensor<4xf32> -> tensor<7xf32>
+  return %y : tensor<7xf32>
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<4xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{expects non-negative padding}}
+  %y = nn.pad %x {low = array<i64: -1>, high = array<i64: 0>} : tensor<4xf32> -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+func.func @pad_rank(%x: tensor<4xf32>) -> tensor<6xf32> {
+  // expected-error @+1 {{expects low, high and result of rank 1}}
+  %y = nn.pad %x {low = array<i64: 1, 1>, high = array<i64: 1>} : tensor<4xf32> -> tensor<6xf32>
+  return %y : tensor<6xf32>
+}

@@ -162,3 +162,12 @@ func.func @reductions(%x: tensor<1x8x4x4xf32>) -> (tensor<1x8x1x1xf32>, tensor<8
   %p = nn.reduce_prod %x {axes = array<i64: 1>} : tensor<1x8x4x4xf32> -> tensor<1x1x4x4xf32>
   return %m, %a, %s : tensor<1x8x1x1xf32>, tensor<8xf32>, tensor<f32>
 }
+
+// CHECK-LABEL: func.func @pad
+func.func @pad(%x: tensor<1x3x8x8xf32>) -> (tensor<1x3x10x10xf32>, tensor<1x3x9x9xf32>) {
+  // CHECK: nn.pad %{{.*}} {high = array<i64: 0, 0, 1, 1>, low = array<i64: 0, 0, 1, 1>, mode = "reflect"} : tensor<1x3x8x8xf32> -> tensor<1x3x10x10xf32>
+  %r = nn.pad %x {low = array<i64: 0, 0, 1, 1>, high = array<i64: 0, 0, 1, 1>, mode = "reflect"} : tensor<1x3x8x8xf32> -> tensor<1x3x10x10xf32>
+  // CHECK: nn.pad %{{.*}} {high = array<i64: 0, 0, 1, 1>, low = array<i64: 0, 0, 0, 0>, value = 2.500000e+00 : f32}
+  %c = nn.pad %x {low = array<i64: 0, 0, 0, 0>, high = array<i64: 0, 0, 1, 1>, value = 2.5 : f32} : tensor<1x3x8x8xf32> -> tensor<1x3x9x9xf32>
+  return %r, %c : tensor<1x3x10x10xf32>, tensor<1x3x9x9xf32>
+}
