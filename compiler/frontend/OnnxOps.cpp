@@ -856,6 +856,120 @@ Reason checkPad(const onnx::NodeProto &n, const OnnxGraph &g) {
   return checkConstInputsFrom(n, g, 1);
 }
 
+LogicalResult importGlobalMaxPool(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  c.define(nn::ReduceMaxOp::create(c.b(), c.loc, c.outTy, c.in[0],
+                                   c.i64s({2, 3}), c.b().getBoolAttr(true)));
+  return success();
+}
+
+/// InstanceNormalization: per sample and channel over the spatial dims,
+/// with per-channel scale and bias.
+LogicalResult importInstanceNorm(NodeContext &c) {
+  if (failed(c.resolve(3)))
+    return failure();
+  auto ty = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = ty.getRank();
+  SmallVector<int64_t> axes;
+  for (int64_t d = 2; d < rank; ++d)
+    axes.push_back(d);
+  RankedTensorType keptTy = reducedType(ty, axes, true);
+  auto mean = [&](Value v) -> Value {
+    return nn::ReduceMeanOp::create(c.b(), c.loc, keptTy, v, c.i64s(axes),
+                                    c.b().getBoolAttr(true));
+  };
+  Value centered = nn::SubOp::create(c.b(), c.loc, ty, c.in[0], mean(c.in[0]));
+  Value var = mean(nn::MulOp::create(c.b(), c.loc, ty, centered, centered));
+  Value eps = scalarTensor(c, floatAttr(c.node, "epsilon", 1e-5f));
+  Value stddev = nn::SqrtOp::create(
+      c.b(), c.loc, keptTy, nn::AddOp::create(c.b(), c.loc, keptTy, var, eps));
+  // Scale and bias [C] broadcast as [C, 1, ..., 1].
+  SmallVector<int64_t> perChannel(rank - 1, 1);
+  perChannel[0] = ty.getDimSize(1);
+  auto channelTy = RankedTensorType::get(perChannel, ty.getElementType());
+  Value scale = nn::ReshapeOp::create(c.b(), c.loc, channelTy, c.in[1]);
+  Value bias = nn::ReshapeOp::create(c.b(), c.loc, channelTy, c.in[2]);
+  Value y = nn::DivOp::create(c.b(), c.loc, ty, centered, stddev);
+  y = nn::MulOp::create(c.b(), c.loc, ty, y, scale);
+  c.define(nn::AddOp::create(c.b(), c.loc, ty, y, bias));
+  return success();
+}
+
+/// Expand: broadcast to the inferred shape as x + 0 (the zero constant is
+/// folded into the elementwise loop).
+LogicalResult importExpand(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto zeros = DenseElementsAttr::get(c.outTy, 0.0f);
+  Value zero = arith::ConstantOp::create(c.b(), c.loc, c.outTy, zeros);
+  c.define(nn::AddOp::create(c.b(), c.loc, c.outTy, c.in[0], zero));
+  return success();
+}
+
+/// Tile with constant repeats: concatenated copies, axis by axis.
+LogicalResult importTile(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  std::vector<int64_t> repeats = c.g.constant(c.node.input(1))->asInts();
+  Value x = c.in[0];
+  for (size_t axis = 0; axis < repeats.size(); ++axis) {
+    if (repeats[axis] == 1)
+      continue;
+    auto ty = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> shape(ty.getShape());
+    shape[axis] *= repeats[axis];
+    SmallVector<Value> copies(repeats[axis], x);
+    x = nn::ConcatOp::create(c.b(), c.loc,
+                             RankedTensorType::get(shape, ty.getElementType()),
+                             copies, c.b().getI64IntegerAttr(axis));
+  }
+  c.define(x.getType() == c.outTy
+               ? x
+               : nn::ReshapeOp::create(c.b(), c.loc, c.outTy, x).getResult());
+  return success();
+}
+
+Reason checkTile(const onnx::NodeProto &n, const OnnxGraph &g) {
+  if (Reason r = checkConstInputsFrom(n, g, 1))
+    return r;
+  for (int64_t r : g.constant(n.input(1))->asInts())
+    if (r < 1)
+      return std::string("repeats below 1 are not supported");
+  return std::nullopt;
+}
+
+/// DepthToSpace / SpaceToDepth: reshape to 6-D, permute, reshape back.
+template <bool toSpace> LogicalResult importDepthSpace(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto ty = cast<RankedTensorType>(c.in[0].getType());
+  int64_t n = ty.getDimSize(0), ch = ty.getDimSize(1), h = ty.getDimSize(2),
+          w = ty.getDimSize(3), b = intAttr(c.node, "blocksize", 1);
+  SmallVector<int64_t> shape6, perm;
+  if (toSpace && stringAttr(c.node, "mode", "DCR") == "CRD") {
+    shape6 = {n, ch / (b * b), b, b, h, w};
+    perm = {0, 1, 4, 2, 5, 3};
+  } else if (toSpace) {
+    shape6 = {n, b, b, ch / (b * b), h, w};
+    perm = {0, 3, 4, 1, 5, 2};
+  } else {
+    shape6 = {n, ch, h / b, b, w / b, b};
+    perm = {0, 3, 5, 1, 2, 4};
+  }
+  Type elt = ty.getElementType();
+  Value x = nn::ReshapeOp::create(c.b(), c.loc,
+                                  RankedTensorType::get(shape6, elt), c.in[0]);
+  SmallVector<int64_t> permuted;
+  for (int64_t p : perm)
+    permuted.push_back(shape6[p]);
+  x = nn::TransposeOp::create(c.b(), c.loc,
+                              RankedTensorType::get(permuted, elt), x,
+                              c.i64s(perm));
+  c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, x));
+  return success();
+}
+
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
@@ -900,6 +1014,15 @@ const llvm::StringMap<OpEntry> &opTable() {
       {"Sin", {checkNone, importUnary<nn::SinOp>, "nn.sin", ""}},
       {"Cos", {checkNone, importUnary<nn::CosOp>, "nn.cos", ""}},
       {"Sign", {checkNone, importUnary<nn::SignOp>, "nn.sign", ""}},
+      {"Tan", {checkNone, importUnary<nn::TanOp>, "nn.tan", ""}},
+      {"Asin", {checkNone, importUnary<nn::AsinOp>, "nn.asin", ""}},
+      {"Acos", {checkNone, importUnary<nn::AcosOp>, "nn.acos", ""}},
+      {"Atan", {checkNone, importUnary<nn::AtanOp>, "nn.atan", ""}},
+      {"Sinh", {checkNone, importUnary<nn::SinhOp>, "nn.sinh", ""}},
+      {"Cosh", {checkNone, importUnary<nn::CoshOp>, "nn.cosh", ""}},
+      {"Asinh", {checkNone, importUnary<nn::AsinhOp>, "nn.asinh", ""}},
+      {"Acosh", {checkNone, importUnary<nn::AcoshOp>, "nn.acosh", ""}},
+      {"Atanh", {checkNone, importUnary<nn::AtanhOp>, "nn.atanh", ""}},
       {"Softsign", {checkNone, importUnary<nn::SoftsignOp>, "nn.softsign", ""}},
       {"Softplus", {checkNone, importUnary<nn::SoftplusOp>, "nn.softplus", ""}},
       {"HardSwish", {checkNone, importUnary<nn::HardSwishOp>, "nn.hard_swish", ""}},
@@ -998,6 +1121,18 @@ const llvm::StringMap<OpEntry> &opTable() {
       {"Pad", {checkPad, importPad, "nn.pad (+ nn.slice)",
                "constant/edge/reflect; constant pads, value and axes; "
                "negative pads crop"}},
+      {"GlobalMaxPool", {checkGlobalPool, importGlobalMaxPool,
+                         "nn.reduce_max", "2-D"}},
+      {"InstanceNormalization", {checkNone, importInstanceNorm,
+                                 "nn.reduce_mean, nn.sub, nn.mul, nn.sqrt, "
+                                 "nn.div, nn.add", "epsilon"}},
+      {"Expand", {checkSqueeze, importExpand, "nn.add (with zeros)",
+                  "constant target shape"}},
+      {"Tile", {checkTile, importTile, "nn.concat", "constant repeats"}},
+      {"DepthToSpace", {checkGlobalPool, importDepthSpace<true>,
+                        "nn.reshape, nn.transpose", "DCR and CRD modes"}},
+      {"SpaceToDepth", {checkGlobalPool, importDepthSpace<false>,
+                        "nn.reshape, nn.transpose", ""}},
       {"Squeeze", {checkSqueeze, importAsReshape, "nn.reshape",
                    "constant axes"}},
       {"Unsqueeze", {checkSqueeze, importAsReshape, "nn.reshape",

@@ -602,6 +602,33 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                                      cst(b, l, x, attrOf(op.getAlphaAttr())));
     return arith::SelectOp::create(b, l, gt, x, cst(b, l, x, 0.0));
   });
+  unary(nn::TanOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::TanOp::create(b, l, x);
+  });
+  unary(nn::AsinOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::AsinOp::create(b, l, x);
+  });
+  unary(nn::AcosOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::AcosOp::create(b, l, x);
+  });
+  unary(nn::AtanOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::AtanOp::create(b, l, x);
+  });
+  unary(nn::SinhOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::SinhOp::create(b, l, x);
+  });
+  unary(nn::CoshOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::CoshOp::create(b, l, x);
+  });
+  unary(nn::AsinhOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::AsinhOp::create(b, l, x);
+  });
+  unary(nn::AcoshOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::AcoshOp::create(b, l, x);
+  });
+  unary(nn::AtanhOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
+    return math::AtanhOp::create(b, l, x);
+  });
   addElementwise<nn::PowOp>(
       patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) -> Value {
         return math::PowFOp::create(b, l, a[0], a[1]);

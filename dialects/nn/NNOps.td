@@ -561,6 +561,114 @@ def NN_MinOp : NN_BinaryOp<"min", "minimum">;
 
 def NN_PReluOp : NN_BinaryOp<"prelu", "parametric ReLU (x if x >= 0, else slope * x)">;
 
+def NN_TanOp : NN_UnaryOp<"tan"> {
+  let summary = "Tangent";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.tan %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_AsinOp : NN_UnaryOp<"asin"> {
+  let summary = "Arcsine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.asin %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_AcosOp : NN_UnaryOp<"acos"> {
+  let summary = "Arccosine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.acos %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_AtanOp : NN_UnaryOp<"atan"> {
+  let summary = "Arctangent";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.atan %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_SinhOp : NN_UnaryOp<"sinh"> {
+  let summary = "Hyperbolic sine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.sinh %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_CoshOp : NN_UnaryOp<"cosh"> {
+  let summary = "Hyperbolic cosine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.cosh %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_AsinhOp : NN_UnaryOp<"asinh"> {
+  let summary = "Inverse hyperbolic sine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.asinh %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_AcoshOp : NN_UnaryOp<"acosh"> {
+  let summary = "Inverse hyperbolic cosine";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.acosh %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
+def NN_AtanhOp : NN_UnaryOp<"atanh"> {
+  let summary = "Inverse hyperbolic tangent";
+  let description = [{
+    Elementwise on float tensors.
+
+    Example:
+    ```mlir
+    %y = nn.atanh %x : tensor<2x3xf32>
+    ```
+  }];
+}
+
 def NN_ClipOp : NN_UnaryOp<"clip"> {
   let summary = "Clamps every element into [min, max]";
   let description = [{

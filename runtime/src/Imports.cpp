@@ -22,7 +22,8 @@ struct Import {
 #define NNC_IMPORT(fn) {#fn, reinterpret_cast<void *>(&fn)}
 /// Beyond the ABI's list: truncf, rintf, fmodf, ldexpf and sincosf, which
 /// LLVM emits by itself for llvm.trunc/llvm.rint (without SSE4.1), frem,
-/// llvm.ldexp and sin/cos pairs of one operand.
+/// llvm.ldexp and sin/cos pairs of one operand; roundevenf for
+/// llvm.roundeven on targets without a rounding instruction.
 const Import kImports[] = {
     NNC_IMPORT(memcpy), NNC_IMPORT(memmove),    NNC_IMPORT(memset),
     NNC_IMPORT(expf),   NNC_IMPORT(logf),       NNC_IMPORT(tanhf),
@@ -34,6 +35,11 @@ const Import kImports[] = {
     NNC_IMPORT(log1pf), NNC_IMPORT(expm1f),     NNC_IMPORT(truncf),
     NNC_IMPORT(rintf),  NNC_IMPORT(fmodf),      NNC_IMPORT(ldexpf),
     NNC_IMPORT(sincosf),
+    // Trigonometric and hyperbolic functions of the nn dialect's math ops.
+    NNC_IMPORT(tanf),   NNC_IMPORT(asinf),      NNC_IMPORT(acosf),
+    NNC_IMPORT(atanf),  NNC_IMPORT(sinhf),      NNC_IMPORT(coshf),
+    NNC_IMPORT(asinhf), NNC_IMPORT(acoshf),     NNC_IMPORT(atanhf),
+    NNC_IMPORT(roundevenf),
 };
 #undef NNC_IMPORT
 // clang-format on

@@ -320,6 +320,30 @@ def pad(pads, y_shape, mode="constant", value=None):
     return build
 
 
+def chain(ops):
+    """X [2, 3, 4] through unary ops in order."""
+    def build(b):
+        name = b.input("X", [2, 3, 4])
+        for i, op in enumerate(ops):
+            out = b.output("Y", [2, 3, 4]) if i == len(ops) - 1 else f"t{i}"
+            b.node(op, [name], [out])
+            name = out
+    return build
+
+
+def instance_norm(b):
+    inputs = [b.input("X", [2, 3, 4, 5]), b.weight("scale", [3]), b.weight("bias", [3])]
+    b.node("InstanceNormalization", inputs, [b.output("Y", [2, 3, 4, 5])], epsilon=1e-5)
+
+
+def with_const_input(op, x_shape, y_shape, const, **attrs):
+    """X and a constant int64 second input (Expand shape, Tile repeats)."""
+    def build(b):
+        c = b.const("c", np.array(const, dtype=np.int64))
+        b.node(op, [b.input("X", x_shape), c], [b.output("Y", y_shape)], **attrs)
+    return build
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -475,6 +499,23 @@ MODELS = {
     "pad_edge": pad([1, 0, 2, 0, 2, 3], [3, 5, 9], mode="edge"),
     "pad_reflect": pad([0, 2, 3, 1, 2, 3], [3, 7, 10], mode="reflect"),
     "pad_negative": pad([0, -1, 1, 0, 0, -2], [2, 2, 3]),
+    "tan_basic": unary("Tan", [2, 3, 4]),
+    "asin_basic": unary("Asin", [2, 3, 4]),
+    "acos_basic": unary("Acos", [2, 3, 4]),
+    "atan_basic": unary("Atan", [2, 3, 4]),
+    "sinh_basic": unary("Sinh", [2, 3, 4]),
+    "cosh_basic": unary("Cosh", [2, 3, 4]),
+    "asinh_basic": unary("Asinh", [2, 3, 4]),
+    "atanh_basic": unary("Atanh", [2, 3, 4]),
+    "acosh_of_exp_abs": chain(["Abs", "Exp", "Acosh"]),  # acosh needs x >= 1
+    "globalmaxpool_basic": unary("GlobalMaxPool", [1, 3, 5, 5], [1, 3, 1, 1]),
+    "instancenormalization_basic": instance_norm,
+    "expand_broadcast": with_const_input("Expand", [3, 1], [2, 3, 4], [2, 1, 4]),
+    "tile_repeats": with_const_input("Tile", [2, 3], [4, 9], [2, 3]),
+    "depthtospace_dcr": unary("DepthToSpace", [1, 8, 2, 3], [1, 2, 4, 6], blocksize=2),
+    "depthtospace_crd": unary("DepthToSpace", [1, 8, 2, 3], [1, 2, 4, 6], blocksize=2,
+                              mode="CRD"),
+    "spacetodepth_basic": unary("SpaceToDepth", [1, 2, 4, 6], [1, 8, 2, 3], blocksize=2),
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }
