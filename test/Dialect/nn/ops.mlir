@@ -171,3 +171,26 @@ func.func @pad(%x: tensor<1x3x8x8xf32>) -> (tensor<1x3x10x10xf32>, tensor<1x3x9x
   %c = nn.pad %x {low = array<i64: 0, 0, 0, 0>, high = array<i64: 0, 0, 1, 1>, value = 2.5 : f32} : tensor<1x3x8x8xf32> -> tensor<1x3x9x9xf32>
   return %r, %c : tensor<1x3x10x10xf32>, tensor<1x3x9x9xf32>
 }
+
+// CHECK-LABEL: func.func @trigonometry
+func.func @trigonometry(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: nn.tan %{{.*}} : tensor<4xf32>
+  %t0 = nn.tan %x : tensor<4xf32>
+  // CHECK: nn.asin %{{.*}} : tensor<4xf32>
+  %t1 = nn.asin %t0 : tensor<4xf32>
+  // CHECK: nn.acos %{{.*}} : tensor<4xf32>
+  %t2 = nn.acos %t1 : tensor<4xf32>
+  // CHECK: nn.atan %{{.*}} : tensor<4xf32>
+  %t3 = nn.atan %t2 : tensor<4xf32>
+  // CHECK: nn.sinh %{{.*}} : tensor<4xf32>
+  %t4 = nn.sinh %t3 : tensor<4xf32>
+  // CHECK: nn.cosh %{{.*}} : tensor<4xf32>
+  %t5 = nn.cosh %t4 : tensor<4xf32>
+  // CHECK: nn.asinh %{{.*}} : tensor<4xf32>
+  %t6 = nn.asinh %t5 : tensor<4xf32>
+  // CHECK: nn.acosh %{{.*}} : tensor<4xf32>
+  %t7 = nn.acosh %t6 : tensor<4xf32>
+  // CHECK: nn.atanh %{{.*}} : tensor<4xf32>
+  %t8 = nn.atanh %t7 : tensor<4xf32>
+  return %t8 : tensor<4xf32>
+}
