@@ -970,6 +970,68 @@ template <bool toSpace> LogicalResult importDepthSpace(NodeContext &c) {
   return success();
 }
 
+/// Resize (opset 11+: X, roi, scales, sizes; opset 10: X, scales) and
+/// Upsample (scales as input or, before opset 9, attribute). Before opset 11
+/// both use asymmetric coordinates with floor rounding.
+LogicalResult importResize(NodeContext &c) {
+  if (failed(c.resolve(1)))
+    return failure();
+  auto inTy = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = inTy.getRank();
+  bool legacy = c.node.op_type() == "Upsample" || c.g.opset < 11;
+  int scalesInput = legacy ? 1 : 2;
+  SmallVector<float> scales;
+  if (c.node.op_type() == "Upsample" && findAttr(c.node, "scales")) {
+    for (float f : findAttr(c.node, "scales")->floats())
+      scales.push_back(f);
+  } else if (hasInput(c.node, scalesInput) &&
+             !c.g.constant(c.node.input(scalesInput))->bytes.empty()) {
+    const OnnxConstant *k = c.g.constant(c.node.input(scalesInput));
+    for (size_t i = 0; i + 4 <= k->bytes.size(); i += 4) {
+      float f;
+      memcpy(&f, k->bytes.data() + i, 4);
+      scales.push_back(f);
+    }
+  } else {
+    for (int64_t d = 0; d < rank; ++d)
+      scales.push_back(float(c.outTy.getDimSize(d)) / float(inTy.getDimSize(d)));
+  }
+  std::string mode = stringAttr(c.node, "mode", "nearest");
+  std::string coords = legacy ? "asymmetric"
+                              : stringAttr(c.node, "coordinate_transformation_mode",
+                                           "half_pixel");
+  std::string rounding =
+      legacy ? "floor" : stringAttr(c.node, "nearest_mode", "round_prefer_floor");
+  c.define(nn::ResizeOp::create(
+      c.b(), c.loc, c.outTy, c.in[0], c.b().getDenseF32ArrayAttr(scales),
+      c.b().getStringAttr(mode == "bilinear" ? "linear" : mode),
+      c.b().getStringAttr(coords), c.b().getStringAttr(rounding)));
+  return success();
+}
+
+Reason checkResize(const onnx::NodeProto &n, const OnnxGraph &g) {
+  std::string mode = stringAttr(n, "mode", "nearest");
+  if (mode != "nearest" && mode != "linear" && mode != "bilinear")
+    return "mode '" + mode + "' is not supported";
+  std::string coords =
+      stringAttr(n, "coordinate_transformation_mode", "half_pixel");
+  if (coords == "tf_crop_and_resize" || coords == "tf_half_pixel_for_nn")
+    return "coordinate_transformation_mode '" + coords + "' is not supported";
+  if (intAttr(n, "exclude_outside", 0) != 0)
+    return std::string("exclude_outside is not supported");
+  if (findAttr(n, "antialias") && intAttr(n, "antialias", 0) != 0)
+    return std::string("antialias is not supported");
+  if (Reason r = checkConstInputsFrom(n, g, 1))
+    return r;
+  auto in = g.shapeOf(n.input(0));
+  RankedTensorType out = g.typeOf(n.output(0));
+  if (in && out)
+    for (size_t d = 0; d + 2 < in->size(); ++d)
+      if ((*in)[d] != out.getDimSize(d))
+        return std::string("only the last two dimensions may be resized");
+  return std::nullopt;
+}
+
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
@@ -1133,6 +1195,12 @@ const llvm::StringMap<OpEntry> &opTable() {
                         "nn.reshape, nn.transpose", "DCR and CRD modes"}},
       {"SpaceToDepth", {checkGlobalPool, importDepthSpace<false>,
                         "nn.reshape, nn.transpose", ""}},
+      {"Resize", {checkResize, importResize, "nn.resize",
+                  "nearest (all nearest_modes) and linear; half_pixel, "
+                  "pytorch_half_pixel, align_corners, asymmetric; constant "
+                  "scales or sizes; last two dims"}},
+      {"Upsample", {checkResize, importResize, "nn.resize",
+                    "nearest and linear (asymmetric)"}},
       {"Squeeze", {checkSqueeze, importAsReshape, "nn.reshape",
                    "constant axes"}},
       {"Unsqueeze", {checkSqueeze, importAsReshape, "nn.reshape",

@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <limits>
@@ -180,6 +181,121 @@ struct ConvTransposeLowering : OpRewritePattern<nn::ConvTranspose2dOp> {
                                pairAttr(rewriter, ones), pairAttr(rewriter, d))
                                .getResult(0));
     return success();
+  }
+};
+
+/// resize: each output element reads its source coordinate's neighbour
+/// (nearest) or blends the two neighbours along every resized dimension
+/// (linear), with tensor.extract inside one generic.
+struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(nn::ResizeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outTy = op.getOutput().getType();
+    auto inTy = op.getInput().getType();
+    if (!outTy.hasStaticShape() || !inTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    int64_t rank = outTy.getRank();
+    bool linear = op.getMode() == "linear";
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    Value input = op.getInput();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outTy}, ValueRange{},
+        ValueRange{createEmpty(rewriter, loc, outTy)}, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          // Per dimension: (index, weight) taps; one tap for kept dims.
+          SmallVector<SmallVector<std::pair<Value, Value>, 2>> taps;
+          for (int64_t d = 0; d < rank; ++d)
+            taps.push_back(tapsAlong(b, l, op, d, linear));
+          // Sum over the cartesian product of taps.
+          Value acc;
+          SmallVector<int64_t> choice(rank, 0);
+          while (true) {
+            SmallVector<Value> idx;
+            Value weight;
+            for (int64_t d = 0; d < rank; ++d) {
+              auto [i, w] = taps[d][choice[d]];
+              idx.push_back(i);
+              if (w)
+                weight = weight ? arith::MulFOp::create(b, l, weight, w) : w;
+            }
+            Value v = tensor::ExtractOp::create(b, l, input, idx);
+            if (weight)
+              v = arith::MulFOp::create(b, l, v, weight);
+            acc = acc ? arith::AddFOp::create(b, l, acc, v) : v;
+            int64_t d = rank - 1;
+            while (d >= 0 && ++choice[d] == static_cast<int64_t>(taps[d].size()))
+              choice[d--] = 0;
+            if (d < 0)
+              break;
+          }
+          linalg::YieldOp::create(b, l, acc);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+
+  /// Source taps of output dimension `d`: the same index for unchanged
+  /// dims; else the rounded coordinate (nearest) or its floor/ceil with
+  /// linear weights.
+  static SmallVector<std::pair<Value, Value>, 2>
+  tapsAlong(OpBuilder &b, Location l, nn::ResizeOp op, int64_t d, bool linear) {
+    auto inTy = op.getInput().getType();
+    auto outTy = op.getOutput().getType();
+    int64_t in = inTy.getDimSize(d), out = outTy.getDimSize(d);
+    Value i = linalg::IndexOp::create(b, l, d);
+    float scale = op.getScales()[d];
+    if (in == out && scale == 1.0f)
+      return {{i, nullptr}};
+    Type f32 = outTy.getElementType();
+    auto c = [&](double v) { return createScalar(b, l, f32, v); };
+    Value x = arith::SIToFPOp::create(
+        b, l, f32, arith::IndexCastOp::create(b, l, b.getI64Type(), i));
+    StringRef mode = op.getCoordinateMode();
+    if (mode == "align_corners") {
+      x = out == 1 ? c(0.0)
+                   : arith::MulFOp::create(b, l, x,
+                                           c(double(in - 1) / double(out - 1)));
+    } else if (mode == "asymmetric") {
+      x = arith::DivFOp::create(b, l, x, c(scale));
+    } else { // half_pixel, pytorch_half_pixel
+      x = arith::SubFOp::create(
+          b, l, arith::DivFOp::create(b, l, arith::AddFOp::create(b, l, x, c(0.5)),
+                                      c(scale)),
+          c(0.5));
+      if (mode == "pytorch_half_pixel" && out == 1)
+        x = c(0.0);
+    }
+    auto toIndex = [&](Value v) -> Value {
+      Value clamped = arith::MinimumFOp::create(
+          b, l, arith::MaximumFOp::create(b, l, v, c(0.0)), c(double(in - 1)));
+      Value asInt = arith::FPToSIOp::create(b, l, b.getI64Type(), clamped);
+      return arith::IndexCastOp::create(b, l, b.getIndexType(), asInt);
+    };
+    if (!linear) {
+      StringRef rounding = op.getNearestMode();
+      Value r;
+      if (rounding == "floor")
+        r = math::FloorOp::create(b, l, x);
+      else if (rounding == "ceil")
+        r = math::CeilOp::create(b, l, x);
+      else if (rounding == "round_prefer_ceil")
+        r = math::FloorOp::create(b, l, arith::AddFOp::create(b, l, x, c(0.5)));
+      else // round_prefer_floor
+        r = math::CeilOp::create(b, l, arith::SubFOp::create(b, l, x, c(0.5)));
+      return {{toIndex(r), nullptr}};
+    }
+    Value clamped = arith::MinimumFOp::create(
+        b, l, arith::MaximumFOp::create(b, l, x, c(0.0)), c(double(in - 1)));
+    Value lo = math::FloorOp::create(b, l, clamped);
+    Value w1 = arith::SubFOp::create(b, l, clamped, lo);
+    Value w0 = arith::SubFOp::create(b, l, c(1.0), w1);
+    Value hi = arith::MinimumFOp::create(b, l, arith::AddFOp::create(b, l, lo, c(1.0)),
+                                         c(double(in - 1)));
+    return {{toIndex(lo), w0}, {toIndex(hi), w1}};
   }
 };
 
@@ -401,7 +517,8 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
 } // namespace
 
 void nnc::populateNNComputeToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, ConvTransposeLowering, MaxPoolLowering, AvgPoolLowering,
+  patterns.add<ConvLowering, ConvTransposeLowering, ResizeLowering,
+               MaxPoolLowering, AvgPoolLowering,
                GlobalAvgPoolLowering, DenseLowering, MatmulLowering>(
       patterns.getContext());
 }

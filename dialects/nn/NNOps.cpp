@@ -495,3 +495,34 @@ LogicalResult PadOp::verify() {
   }
   return success();
 }
+
+LogicalResult ResizeOp::verify() {
+  auto in = getInput().getType(), out = getOutput().getType();
+  int64_t rank = in.getRank();
+  ArrayRef<float> scales = getScales();
+  if (static_cast<int64_t>(scales.size()) != rank || out.getRank() != rank)
+    return emitOpError() << "expects scales and result of rank " << rank;
+  if (getMode() != "nearest" && getMode() != "linear")
+    return emitOpError() << "expects mode nearest or linear, got '"
+                         << getMode() << "'";
+  static const char *coords[] = {"half_pixel", "pytorch_half_pixel",
+                                 "align_corners", "asymmetric"};
+  if (!llvm::is_contained(coords, getCoordinateMode()))
+    return emitOpError() << "unsupported coordinate_mode '"
+                         << getCoordinateMode() << "'";
+  static const char *rounding[] = {"round_prefer_floor", "round_prefer_ceil",
+                                   "floor", "ceil"};
+  if (!llvm::is_contained(rounding, getNearestMode()))
+    return emitOpError() << "unsupported nearest_mode '" << getNearestMode()
+                         << "'";
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!(scales[d] > 0.0f))
+      return emitOpError() << "expects positive scales";
+    bool changes = in.getDimSize(d) != out.getDimSize(d);
+    if (changes && d < rank - 2)
+      return emitOpError() << "only the last two dimensions may change size";
+    if (out.getDimSize(d) <= 0 || in.getDimSize(d) <= 0)
+      return emitOpError() << "expects non-empty dimensions";
+  }
+  return success();
+}

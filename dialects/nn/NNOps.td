@@ -852,6 +852,31 @@ def NN_PadOp : NN_Op<"pad", [Pure]> {
   let hasVerifier = 1;
 }
 
+def NN_ResizeOp : NN_Op<"resize", [Pure]> {
+  let summary = "Nearest or (bi)linear resampling to the result's shape";
+  let description = [{
+    Output coordinate `x` maps to input coordinate `c(x)` by
+    `coordinate_mode` (`half_pixel`, `pytorch_half_pixel`, `align_corners`,
+    `asymmetric`), using `scales[d]` (output/input). `nearest` picks
+    `c(x)` rounded by `nearest_mode` (`round_prefer_floor`,
+    `round_prefer_ceil`, `floor`, `ceil`); `linear` interpolates between the
+    two neighbours. At most the last two dimensions change size.
+
+    Example:
+    ```mlir
+    %y = nn.resize %x {mode = "linear", scales = array<f32: 1.0, 1.0, 2.0, 2.0>}
+         : tensor<1x3x8x8xf32> -> tensor<1x3x16x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DenseF32ArrayAttr:$scales,
+                   DefaultValuedAttr<StrAttr, "\"nearest\"">:$mode,
+                   DefaultValuedAttr<StrAttr, "\"half_pixel\"">:$coordinate_mode,
+                   DefaultValuedAttr<StrAttr, "\"round_prefer_floor\"">:$nearest_mode);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def NN_SliceOp : NN_Op<"slice", [Pure]> {
   let summary = "Static strided slice";
   let description = [{

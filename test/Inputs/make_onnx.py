@@ -344,6 +344,18 @@ def with_const_input(op, x_shape, y_shape, const, **attrs):
     return build
 
 
+def resize(y_shape, scales=None, sizes=None, **attrs):
+    """Resize X [1, 2, 4, 5] by constant scales or sizes (roi empty)."""
+    def build(b):
+        inputs = [b.input("X", [1, 2, 4, 5]), ""]
+        inputs.append(b.const("scales", np.array(scales, dtype=np.float32))
+                      if scales else "")
+        if sizes:
+            inputs.append(b.const("sizes", np.array(sizes, dtype=np.int64)))
+        b.node("Resize", inputs, [b.output("Y", y_shape)], **attrs)
+    return build
+
+
 # file stem -> builder(Builder)
 MODELS = {
     "conv_basic": conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 6, 6]),
@@ -516,6 +528,16 @@ MODELS = {
     "depthtospace_crd": unary("DepthToSpace", [1, 8, 2, 3], [1, 2, 4, 6], blocksize=2,
                               mode="CRD"),
     "spacetodepth_basic": unary("SpaceToDepth", [1, 2, 4, 6], [1, 8, 2, 3], blocksize=2),
+    "resize_nearest_scales": resize([1, 2, 8, 10], scales=[1, 1, 2, 2]),
+    "resize_nearest_floor_asym": resize([1, 2, 6, 7], sizes=[1, 2, 6, 7], mode="nearest",
+                                        coordinate_transformation_mode="asymmetric",
+                                        nearest_mode="floor"),
+    "resize_nearest_ceil_down": resize([1, 2, 3, 3], sizes=[1, 2, 3, 3], nearest_mode="ceil"),
+    "resize_linear_half_pixel": resize([1, 2, 8, 10], scales=[1, 1, 2, 2], mode="linear"),
+    "resize_linear_align_corners": resize([1, 2, 7, 3], sizes=[1, 2, 7, 3], mode="linear",
+                                          coordinate_transformation_mode="align_corners"),
+    "resize_linear_pytorch": resize([1, 2, 6, 8], sizes=[1, 2, 6, 8], mode="linear",
+                                    coordinate_transformation_mode="pytorch_half_pixel"),
     "graph_convnet": graph_convnet,
     "graph_two_outputs": graph_two_outputs,
 }

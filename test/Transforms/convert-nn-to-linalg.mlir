@@ -286,3 +286,30 @@ func.func @pad_constant(%x: tensor<4xf32>) -> tensor<7xf32> {
   %y = nn.pad %x {low = array<i64: 1>, high = array<i64: 2>, value = 1.5 : f32} : tensor<4xf32> -> tensor<7xf32>
   return %y : tensor<7xf32>
 }
+
+// -----
+
+// Bilinear: per resized dim two taps (floor, floor + 1) with weights; the
+// kept dims read their own index. 2 x 2 = 4 extracts.
+// CHECK-LABEL: func.func @resize_linear
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x4x4xf32>)
+// CHECK: math.floor
+// CHECK: math.floor
+// CHECK-COUNT-4: tensor.extract %arg0
+func.func @resize_linear(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  %y = nn.resize %x {mode = "linear", scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
+  return %y : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+// Nearest, round_prefer_floor: ceil(x - 0.5) of the half-pixel coordinate.
+// CHECK-LABEL: func.func @resize_nearest
+// CHECK: arith.subf
+// CHECK: math.ceil
+// CHECK: tensor.extract %arg0
+// CHECK-NOT: tensor.extract
+func.func @resize_nearest(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x4xf32> {
+  %y = nn.resize %x {scales = array<f32: 1.0, 1.0, 1.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x2x4xf32>
+  return %y : tensor<1x1x2x4xf32>
+}

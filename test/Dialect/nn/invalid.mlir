@@ -518,3 +518,51 @@ func.func @pad_rank(%x: tensor<4xf32>) -> tensor<6xf32> {
   %y = nn.pad %x {low = array<i64: 1, 1>, high = array<i64: 1>} : tensor<4xf32> -> tensor<6xf32>
   return %y : tensor<6xf32>
 }
+
+// -----
+
+func.func @resize_mode(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{expects mode nearest or linear, got 'cubic'}}
+  %y = nn.resize %x {mode = "cubic", scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
+  return %y : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_leading(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{only the last two dimensions may change size}}
+  %y = nn.resize %x {scales = array<f32: 1.0, 2.0, 1.0, 1.0>} : tensor<1x1x2x2xf32> -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @resize_scales(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{expects scales and result of rank 4}}
+  %y = nn.resize %x {scales = array<f32: 2.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
+  return %y : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_coords(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{unsupported coordinate_mode 'tf_crop_and_resize'}}
+  %y = nn.resize %x {coordinate_mode = "tf_crop_and_resize", scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
+  return %y : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_rounding(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{unsupported nearest_mode 'truncate'}}
+  %y = nn.resize %x {nearest_mode = "truncate", scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
+  return %y : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_positive(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{expects positive scales}}
+  %y = nn.resize %x {scales = array<f32: 1.0, 1.0, 0.0, 1.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x2x2xf32>
+  return %y : tensor<1x1x2x2xf32>
+}

@@ -194,3 +194,10 @@ func.func @trigonometry(%x: tensor<4xf32>) -> tensor<4xf32> {
   %t8 = nn.atanh %t7 : tensor<4xf32>
   return %t8 : tensor<4xf32>
 }
+
+// CHECK-LABEL: func.func @resize
+func.func @resize(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x16x16xf32> {
+  // CHECK: nn.resize %{{.*}} {mode = "linear", scales = array<f32: 1.000000e+00, 1.000000e+00, 2.000000e+00, 2.000000e+00>} : tensor<1x3x8x8xf32> -> tensor<1x3x16x16xf32>
+  %y = nn.resize %x {mode = "linear", scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x3x8x8xf32> -> tensor<1x3x16x16xf32>
+  return %y : tensor<1x3x16x16xf32>
+}
