@@ -697,8 +697,26 @@ LogicalResult importReduce(NodeContext &c) {
   return success();
 }
 
-/// LayerNormalization over the trailing dims from `axis`:
-/// (x - mean) / sqrt(var + eps) * scale + bias, variance unbiased-free.
+/// (x - mean) / sqrt(var + epsilon) over `axes` (kept as size-1 dims for
+/// broadcasting): the core of LayerNormalization and InstanceNormalization.
+Value normalizeOver(NodeContext &c, Value x, ArrayRef<int64_t> axes,
+                    float epsilon) {
+  auto ty = cast<RankedTensorType>(x.getType());
+  RankedTensorType keptTy = reducedType(ty, axes, true);
+  auto mean = [&](Value v) -> Value {
+    return nn::ReduceMeanOp::create(c.b(), c.loc, keptTy, v, c.i64s(axes),
+                                    c.b().getBoolAttr(true));
+  };
+  Value centered = nn::SubOp::create(c.b(), c.loc, ty, x, mean(x));
+  Value var = mean(nn::MulOp::create(c.b(), c.loc, ty, centered, centered));
+  Value eps = scalarTensor(c, epsilon);
+  Value stddev = nn::SqrtOp::create(
+      c.b(), c.loc, keptTy, nn::AddOp::create(c.b(), c.loc, keptTy, var, eps));
+  return nn::DivOp::create(c.b(), c.loc, ty, centered, stddev);
+}
+
+/// LayerNormalization over the trailing dims from `axis`, then scale and
+/// (optional) bias.
 LogicalResult importLayerNorm(NodeContext &c) {
   if (failed(c.resolve(3)))
     return failure();
@@ -708,17 +726,7 @@ LogicalResult importLayerNorm(NodeContext &c) {
   SmallVector<int64_t> axes;
   for (int64_t d = axis; d < rank; ++d)
     axes.push_back(d);
-  RankedTensorType keptTy = reducedType(ty, axes, true);
-  auto mean = [&](Value v) -> Value {
-    return nn::ReduceMeanOp::create(c.b(), c.loc, keptTy, v, c.i64s(axes),
-                                    c.b().getBoolAttr(true));
-  };
-  Value centered = nn::SubOp::create(c.b(), c.loc, ty, c.in[0], mean(c.in[0]));
-  Value var = mean(nn::MulOp::create(c.b(), c.loc, ty, centered, centered));
-  Value eps = scalarTensor(c, floatAttr(c.node, "epsilon", 1e-5f));
-  Value stddev = nn::SqrtOp::create(
-      c.b(), c.loc, keptTy, nn::AddOp::create(c.b(), c.loc, keptTy, var, eps));
-  Value y = nn::DivOp::create(c.b(), c.loc, ty, centered, stddev);
+  Value y = normalizeOver(c, c.in[0], axes, floatAttr(c.node, "epsilon", 1e-5f));
   y = nn::MulOp::create(c.b(), c.loc, ty, y, c.in[1]);
   if (c.in[2])
     y = nn::AddOp::create(c.b(), c.loc, ty, y, c.in[2]);
@@ -874,23 +882,13 @@ LogicalResult importInstanceNorm(NodeContext &c) {
   SmallVector<int64_t> axes;
   for (int64_t d = 2; d < rank; ++d)
     axes.push_back(d);
-  RankedTensorType keptTy = reducedType(ty, axes, true);
-  auto mean = [&](Value v) -> Value {
-    return nn::ReduceMeanOp::create(c.b(), c.loc, keptTy, v, c.i64s(axes),
-                                    c.b().getBoolAttr(true));
-  };
-  Value centered = nn::SubOp::create(c.b(), c.loc, ty, c.in[0], mean(c.in[0]));
-  Value var = mean(nn::MulOp::create(c.b(), c.loc, ty, centered, centered));
-  Value eps = scalarTensor(c, floatAttr(c.node, "epsilon", 1e-5f));
-  Value stddev = nn::SqrtOp::create(
-      c.b(), c.loc, keptTy, nn::AddOp::create(c.b(), c.loc, keptTy, var, eps));
+  Value y = normalizeOver(c, c.in[0], axes, floatAttr(c.node, "epsilon", 1e-5f));
   // Scale and bias [C] broadcast as [C, 1, ..., 1].
   SmallVector<int64_t> perChannel(rank - 1, 1);
   perChannel[0] = ty.getDimSize(1);
   auto channelTy = RankedTensorType::get(perChannel, ty.getElementType());
   Value scale = nn::ReshapeOp::create(c.b(), c.loc, channelTy, c.in[1]);
   Value bias = nn::ReshapeOp::create(c.b(), c.loc, channelTy, c.in[2]);
-  Value y = nn::DivOp::create(c.b(), c.loc, ty, centered, stddev);
   y = nn::MulOp::create(c.b(), c.loc, ty, y, scale);
   c.define(nn::AddOp::create(c.b(), c.loc, ty, y, bias));
   return success();
