@@ -520,8 +520,11 @@ LogicalResult importConvTranspose(NodeContext &c) {
       int64_t total = strides[i] * (inTy.getDimSize(2 + i) - 1) + extra[i] +
                       (filterTy.getDimSize(2 + i) - 1) * dilations[i] + 1 -
                       c.outTy.getDimSize(2 + i);
+      // Floor division, as the spec's reference: a negative total (output
+      // larger than the full result) extends the end, not the start.
+      int64_t half = llvm::divideFloorSigned(total, 2);
       bool upper = autoPad == "SAME_UPPER"; // NOTSET splits like SAME_LOWER.
-      pads[i] = upper ? total / 2 : total - total / 2;
+      pads[i] = upper ? half : total - half;
       pads[i + 2] = total - pads[i];
     }
   } else if (autoPad == "VALID") {
@@ -699,24 +702,32 @@ LogicalResult importReduce(NodeContext &c) {
 
 /// (x - mean) / sqrt(var + epsilon) over `axes` (kept as size-1 dims for
 /// broadcasting): the core of LayerNormalization and InstanceNormalization.
+/// `meanOut`/`stddevOut`, when given, receive the statistics.
 Value normalizeOver(NodeContext &c, Value x, ArrayRef<int64_t> axes,
-                    float epsilon) {
+                    float epsilon, Value *meanOut = nullptr,
+                    Value *stddevOut = nullptr) {
   auto ty = cast<RankedTensorType>(x.getType());
   RankedTensorType keptTy = reducedType(ty, axes, true);
   auto mean = [&](Value v) -> Value {
     return nn::ReduceMeanOp::create(c.b(), c.loc, keptTy, v, c.i64s(axes),
                                     c.b().getBoolAttr(true));
   };
-  Value centered = nn::SubOp::create(c.b(), c.loc, ty, x, mean(x));
+  Value mu = mean(x);
+  Value centered = nn::SubOp::create(c.b(), c.loc, ty, x, mu);
   Value var = mean(nn::MulOp::create(c.b(), c.loc, ty, centered, centered));
   Value eps = scalarTensor(c, epsilon);
   Value stddev = nn::SqrtOp::create(
       c.b(), c.loc, keptTy, nn::AddOp::create(c.b(), c.loc, keptTy, var, eps));
+  if (meanOut)
+    *meanOut = mu;
+  if (stddevOut)
+    *stddevOut = stddev;
   return nn::DivOp::create(c.b(), c.loc, ty, centered, stddev);
 }
 
 /// LayerNormalization over the trailing dims from `axis`, then scale and
-/// (optional) bias.
+/// (optional) bias; the optional Mean and InvStdDev outputs are the
+/// statistics with the normalized dims kept as size 1.
 LogicalResult importLayerNorm(NodeContext &c) {
   if (failed(c.resolve(3)))
     return failure();
@@ -726,17 +737,22 @@ LogicalResult importLayerNorm(NodeContext &c) {
   SmallVector<int64_t> axes;
   for (int64_t d = axis; d < rank; ++d)
     axes.push_back(d);
-  Value y = normalizeOver(c, c.in[0], axes, floatAttr(c.node, "epsilon", 1e-5f));
+  Value mean, stddev;
+  Value y = normalizeOver(c, c.in[0], axes, floatAttr(c.node, "epsilon", 1e-5f),
+                          &mean, &stddev);
   y = nn::MulOp::create(c.b(), c.loc, ty, y, c.in[1]);
   if (c.in[2])
     y = nn::AddOp::create(c.b(), c.loc, ty, y, c.in[2]);
   c.define(y);
+  if (usesOutput(c.node, 1))
+    c.g.values[c.node.output(1)] = mean;
+  if (usesOutput(c.node, 2))
+    c.g.values[c.node.output(2)] =
+        nn::ReciprocalOp::create(c.b(), c.loc, stddev.getType(), stddev);
   return success();
 }
 
 Reason checkLayerNorm(const onnx::NodeProto &n, const OnnxGraph &) {
-  if (usesOutput(n, 1) || usesOutput(n, 2))
-    return std::string("the Mean and InvStdDev outputs are not supported");
   if (intAttr(n, "stash_type", 1) != 1)
     return std::string("stash_type other than float32 is not supported");
   return std::nullopt;
@@ -1173,7 +1189,7 @@ const llvm::StringMap<OpEntry> &opTable() {
                            "as ReduceSum; max-shifted"}},
       {"LayerNormalization", {checkLayerNorm, importLayerNorm,
                               "nn.reduce_mean, nn.sub, nn.mul, nn.sqrt, nn.div",
-                              "any axis, epsilon; no Mean/InvStdDev outputs"}},
+                              "any axis, epsilon, Mean/InvStdDev outputs"}},
       {"Gather", {checkGather, importGather, "nn.slice, nn.concat, nn.reshape",
                   "constant indices (up to 1024), any axis"}},
       {"Cast", {checkCast, importUnary<nn::IdentityOp>, "nn.identity",

@@ -114,9 +114,10 @@ LogicalResult ConvTranspose2dOp::verify() {
   auto filterTy = getFilter().getType();
   auto outputTy = getOutput().getType();
   Operation *op = getOperation();
+  // Negative padding is allowed here: it extends the output past the full
+  // transposed convolution (ONNX output_shape can ask for that).
   if (failed(verifyPositive(op, "strides", getStrides())) ||
       failed(verifyPositive(op, "dilations", getDilations())) ||
-      failed(verifyNonNegative(op, "padding", getPadding())) ||
       failed(verifyNonNegative(op, "output_padding", getOutputPadding())))
     return failure();
   int64_t groups = getGroupsAttr().getInt();

@@ -64,6 +64,8 @@ def NN_ConvTranspose2dOp : NN_Op<"conv_transpose2d", [Pure]> {
     (DCGAN generators, decoders). The filter is `C x F/groups x KH x KW`.
     Along H the output extent is
     `stride * (H - 1) + output_padding + dilation * (KH - 1) + 1 - top - bottom`.
+    Negative padding extends the output beyond the full result with
+    positions no input reaches (bias only).
 
     Example:
     ```mlir

@@ -303,6 +303,15 @@ def layer_norm(axis, bias=True):
     return build
 
 
+def layer_norm_stats(b):
+    """LayerNormalization with its Mean and InvStdDev outputs."""
+    b.opset = 17
+    inputs = [b.input("X", [2, 3, 4]), b.weight("scale", [3, 4]), b.weight("bias", [3, 4])]
+    outputs = [b.output("Y", [2, 3, 4]), b.output("Mean", [2, 1, 1]),
+               b.output("InvStdDev", [2, 1, 1])]
+    b.node("LayerNormalization", inputs, outputs, axis=1)
+
+
 def gather(indices, axis, y_shape):
     def build(b):
         idx = b.const("indices", np.array(indices, dtype=np.int64))
@@ -436,6 +445,10 @@ MODELS = {
                                          pads=[2, 2, 2, 2]),
     "convtranspose_outshape": conv_transpose([1, 2, 3, 3], [2, 2, 3, 3], [1, 2, 6, 6],
                                              strides=[2, 2], output_shape=[6, 6]),
+    # Total padding -1: the output grows by one row/column at the end.
+    "convtranspose_outshape_grow": conv_transpose([1, 1, 3, 3], [1, 2, 3, 3], [1, 2, 10, 8],
+                                                  strides=[3, 2], output_shape=[10, 8]),
+    "layernormalization_stats": layer_norm_stats,
     "logsoftmax_lastaxis": unary("LogSoftmax", [2, 3, 4], axis=-1),
     "logsoftmax_axis1": unary("LogSoftmax", [2, 3, 4], axis=1),
     "slice_basic": slice_model([4, 6], [2, 3], starts=[1, 2], ends=[3, 5]),
