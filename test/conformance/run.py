@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""ONNX backend node tests through nnc: compile, run, compare every output.
+
+usage: run.py --nnc NNC --data DIR/node [--jobs 2] [--expected-failures F]
+              [--table OUT.md] [--write-expected-failures F]
+
+A test passes when every test_data_set_* matches (rtol 1e-3, atol 1e-5, as
+other ONNX compilers use; shapes must match). Prints each failure with its
+class (unsupported, compile, run, mismatch, harness), then exactly
+'N passed, M failed' over every test found. With --expected-failures, exits 1
+when a test outside the list fails (a regression) and names tests in the
+list that now pass.
+"""
+import argparse
+import collections
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+
+def load_pb(path):
+    tensor = onnx.TensorProto()
+    with open(path, "rb") as f:
+        tensor.ParseFromString(f.read())
+    return numpy_helper.to_array(tensor)
+
+
+def numbered(pattern):
+    return sorted(glob.glob(pattern), key=lambda p: int(p.rsplit("_", 1)[1][:-3]))
+
+
+def check(args):
+    test_dir, nnc, work_root = args
+    name = os.path.basename(test_dir)
+    try:
+        return (name,) + run_test(test_dir, nnc, os.path.join(work_root, name))
+    except Exception as e:  # A broken test file must not stop the run.
+        return name, "harness", str(e).splitlines()[0][:200]
+
+
+def run_test(test_dir, nnc, work):
+    os.makedirs(work, exist_ok=True)
+    bundle = os.path.join(work, "model.nnb")
+    proc = subprocess.run([nnc, "compile", os.path.join(test_dir, "model.onnx"),
+                           "-o", bundle], capture_output=True, text=True, timeout=120)
+    if proc.returncode:
+        lines = [l.strip() for l in proc.stderr.splitlines() if l.strip()]
+        text = " ".join(lines[:2])
+        kind = ("unsupported" if "unsupported node" in text or "needs float32" in text
+                else "compile")
+        return kind, text[:200]
+    for data_set in sorted(glob.glob(os.path.join(test_dir, "test_data_set_*"))):
+        cmd = [nnc, "run", bundle]
+        for i, path in enumerate(numbered(os.path.join(data_set, "input_*.pb"))):
+            array = load_pb(path)
+            if array.dtype != np.float32:
+                return "unsupported", f"input {i} is {array.dtype}"
+            file = os.path.join(work, f"in{i}.npy")
+            np.save(file, array)
+            cmd += ["-i", file]
+        outputs = numbered(os.path.join(data_set, "output_*.pb"))
+        for i in range(len(outputs)):
+            cmd += ["-o", os.path.join(work, f"out{i}.npy")]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if proc.returncode:
+            return "run", proc.stderr.strip()[:200]
+        for i, path in enumerate(outputs):
+            expected = load_pb(path)
+            actual = np.load(os.path.join(work, f"out{i}.npy"))
+            if actual.shape != expected.shape:
+                return "mismatch", f"output {i}: shape {actual.shape} vs {expected.shape}"
+            if not np.allclose(actual, expected.astype(np.float32), rtol=1e-3,
+                               atol=1e-5, equal_nan=True):
+                err = np.abs(actual - expected)
+                worst = np.unravel_index(int(np.nanargmax(err)), err.shape)
+                return "mismatch", (f"output {i} at {worst}: {actual[worst]} vs "
+                                    f"{expected[worst]}")
+    return "pass", ""
+
+
+def op_of(test_dir):
+    model = onnx.load(os.path.join(test_dir, "model.onnx"), load_external_data=False)
+    types = [n.op_type for n in model.graph.node]
+    return types[0] if len(set(types)) == 1 else (types[-1] if types else "?")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--nnc", required=True)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--expected-failures")
+    parser.add_argument("--write-expected-failures")
+    parser.add_argument("--table")
+    args = parser.parse_args()
+
+    tests = sorted(glob.glob(os.path.join(args.data, "test_*")))
+    with tempfile.TemporaryDirectory() as work:
+        with ProcessPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(check, [(t, args.nnc, work) for t in tests]))
+    failed = [r for r in results if r[1] != "pass"]
+    for name, kind, why in failed:
+        print(f"FAIL {name} [{kind}] {why}")
+    counts = collections.Counter(kind for _, kind, _ in results)
+    print("classes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+    if args.table:
+        per_op = collections.defaultdict(lambda: [0, 0])
+        for test, (_, kind, _) in zip(tests, results):
+            row = per_op[op_of(test)]
+            row[0] += 1
+            row[1] += kind == "pass"
+        with open(args.table, "w") as f:
+            f.write("# ONNX backend node tests\n\n"
+                    "Generated by `test/conformance/run.py` (onnx 1.12's 922 node "
+                    "tests, rtol 1e-3, atol 1e-5).\n\n"
+                    f"**{counts['pass']} of {len(results)} pass.**\n\n"
+                    "| op | tests | passed |\n|---|---|---|\n")
+            for op, (n, ok) in sorted(per_op.items()):
+                f.write(f"| {op} | {n} | {ok} |\n")
+    if args.write_expected_failures:
+        with open(args.write_expected_failures, "w") as f:
+            f.write("# ONNX node tests nnc is known to fail; regenerate with\n"
+                    "# test/conformance/run.py --write-expected-failures.\n")
+            for name, _, _ in failed:
+                f.write(name + "\n")
+
+    status = 0
+    if args.expected_failures:
+        with open(args.expected_failures) as f:
+            expected = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+        regressions = [n for n, _, _ in failed if n not in expected]
+        fixed = sorted(expected - {n for n, _, _ in failed} & {r[0] for r in results})
+        for name in regressions:
+            print(f"REGRESSION {name}")
+        for name in fixed:
+            print(f"UNEXPECTED PASS {name} (remove it from the expected failures)")
+        status = 1 if regressions else 0
+    print(f"{counts['pass']} passed, {len(results) - counts['pass']} failed")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
