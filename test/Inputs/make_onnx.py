@@ -563,6 +563,20 @@ def dynamic_batch():
     return b.model("dynamic_batch")
 
 
+def unsupported_forms():
+    """Supported ops in forms nnc rejects: cubic Resize, Clip with a run-time
+    bound, LSTM with clip."""
+    b = Builder()
+    x = b.input("X", [1, 1, 2, 2])
+    b.node("Resize", [x, "", b.const("scales", np.array([1, 1, 2, 2], dtype=np.float32))],
+           [b.output("R", [1, 1, 4, 4])], name="resize_cubic", mode="cubic")
+    b.node("Clip", [b.input("C", [3, 4]), b.input("lo", [])], [b.output("G", [3, 4])],
+           name="clip_dynamic")
+    b.node("LSTM", [b.input("S", [2, 1, 3]), b.weight("W", [1, 8, 3]), b.weight("Rw", [1, 8, 2])],
+           [b.output("Y", [2, 1, 1, 2])], name="lstm_clip", hidden_size=2, clip=1.0)
+    return b.model("unsupported_forms")
+
+
 def unsupported():
     """TopK, Einsum and NonMaxSuppression (which nnc rejects) after a supported Relu."""
     b = Builder()
@@ -598,6 +612,7 @@ def main():
         onnx.save(b.model(stem), os.path.join(args.out_dir, f"{stem}.onnx"))
     onnx.save(unsupported(), os.path.join(args.out_dir, "unsupported.onnx"))
     onnx.save(dynamic_batch(), os.path.join(args.out_dir, "dynamic_batch.onnx"))
+    onnx.save(unsupported_forms(), os.path.join(args.out_dir, "unsupported_forms.onnx"))
     with open(os.path.join(args.out_dir, "conv_basic.onnx"), "rb") as f:
         write_invalid(args.out_dir, f.read())
     return 0
