@@ -9,6 +9,7 @@
 
 #include "compiler/frontend/OnnxGraph.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Diagnostics.h"
 
 namespace mlir::nnc {
@@ -105,6 +106,121 @@ struct NodeContext {
     return g.builder.getDenseI64ArrayAttr(v);
   }
 };
+
+inline Reason checkAutoPad(const onnx::NodeProto &node) {
+  std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER")
+    return "auto_pad '" + autoPad + "' is not supported";
+  return std::nullopt;
+}
+
+inline Reason checkSpatial2d(const onnx::NodeProto &node, const OnnxGraph &g) {
+  auto shape = g.shapeOf(node.input(0));
+  if (shape && shape->size() != 4)
+    return "only 2-D (NCHW) inputs are supported, got rank " +
+           std::to_string(shape->size());
+  return checkAutoPad(node);
+}
+
+inline Reason checkConstInput(const onnx::NodeProto &node, const OnnxGraph &g, int i,
+                       StringRef what) {
+  if (hasInput(node, i) && !g.constant(node.input(i)))
+    return (what + " must be a constant").str();
+  return std::nullopt;
+}
+
+inline Reason checkNone(const onnx::NodeProto &, const OnnxGraph &) {
+  return std::nullopt;
+}
+
+/// Every input from index `first` on must be a constant (shape-like data).
+inline Reason checkConstInputsFrom(const onnx::NodeProto &n, const OnnxGraph &g,
+                            int first) {
+  for (int i = first; i < n.input_size(); ++i)
+    if (Reason r = checkConstInput(n, g, i, "input " + std::to_string(i)))
+      return r;
+  return std::nullopt;
+}
+
+inline int64_t normalizeAxis(int64_t axis, int64_t rank) {
+  return axis < 0 ? axis + rank : axis;
+}
+
+inline Value scalarTensor(NodeContext &c, float value) {
+  auto ty = RankedTensorType::get({1}, c.b().getF32Type());
+  return arith::ConstantOp::create(c.b(), c.loc, ty,
+                                   DenseElementsAttr::get(ty, value));
+}
+
+/// Shape of `ty` reduced over `axes`.
+inline RankedTensorType reducedType(RankedTensorType ty, ArrayRef<int64_t> axes,
+                             bool keepdims) {
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < ty.getRank(); ++d) {
+    if (!llvm::is_contained(axes, d))
+      shape.push_back(ty.getDimSize(d));
+    else if (keepdims)
+      shape.push_back(1);
+  }
+  return RankedTensorType::get(shape, ty.getElementType());
+}
+
+/// Layers: convolution, pooling, dense/matmul, softmax, normalization
+/// (OnnxLayerOps.cpp).
+Reason checkConv(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkMaxPool(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkAvgPool(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkGlobalPool(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkMatMul(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkSoftmax(const onnx::NodeProto &, const OnnxGraph &);
+Reason checkDropout(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkBatchNorm(const onnx::NodeProto &n, const OnnxGraph &);
+Reason checkClip(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &);
+Reason checkConvTranspose(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkLayerNorm(const onnx::NodeProto &n, const OnnxGraph &);
+SmallVector<int64_t> resolvePads(const onnx::NodeProto &n, RankedTensorType input, ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations);
+LogicalResult importConv(NodeContext &c);
+LogicalResult importMaxPool(NodeContext &c);
+LogicalResult importAvgPool(NodeContext &c);
+LogicalResult importGlobalAvgPool(NodeContext &c);
+Value transpose2d(NodeContext &c, Value v);
+LogicalResult importGemm(NodeContext &c);
+LogicalResult importMatMul(NodeContext &c);
+LogicalResult importSoftmax(NodeContext &c);
+LogicalResult importDropout(NodeContext &c);
+LogicalResult importBatchNorm(NodeContext &c);
+LogicalResult importClip(NodeContext &c);
+LogicalResult importLogSoftmax(NodeContext &c);
+LogicalResult importConvTranspose(NodeContext &c);
+Value normalizeOver(NodeContext &c, Value x, ArrayRef<int64_t> axes, float epsilon, Value *meanOut = nullptr, Value *stddevOut = nullptr);
+LogicalResult importLayerNorm(NodeContext &c);
+LogicalResult importGlobalMaxPool(NodeContext &c);
+LogicalResult importInstanceNorm(NodeContext &c);
+
+/// Shape and data movement (OnnxTensorOps.cpp).
+Reason checkReshape(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkSlice(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkSplit(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkSqueeze(const onnx::NodeProto &n, const OnnxGraph &g);
+LogicalResult importFlatten(NodeContext &c);
+LogicalResult importReshape(NodeContext &c);
+LogicalResult importTranspose(NodeContext &c);
+LogicalResult importConcat(NodeContext &c);
+LogicalResult importSlice(NodeContext &c);
+LogicalResult importSplit(NodeContext &c);
+LogicalResult importAsReshape(NodeContext &c);
+LogicalResult importGather(NodeContext &c);
+Reason checkGather(const onnx::NodeProto &n, const OnnxGraph &g);
+Reason checkCast(const onnx::NodeProto &n, const OnnxGraph &);
+LogicalResult importPad(NodeContext &c);
+Reason checkPad(const onnx::NodeProto &n, const OnnxGraph &g);
+LogicalResult importExpand(NodeContext &c);
+LogicalResult importTile(NodeContext &c);
+Reason checkTile(const onnx::NodeProto &n, const OnnxGraph &g);
+LogicalResult importResize(NodeContext &c);
+Reason checkResize(const onnx::NodeProto &n, const OnnxGraph &g);
 
 /// Recurrent layers (OnnxRecurrent.cpp), unrolled over the sequence.
 Reason checkRecurrent(const onnx::NodeProto &node, const OnnxGraph &graph);
