@@ -129,7 +129,8 @@ LogicalResult importConv(NodeContext &c) {
   if (failed(c.resolve(3)))
     return failure();
   auto filterTy = cast<RankedTensorType>(c.in[1].getType());
-  SmallVector<int64_t> kernel = {filterTy.getDimSize(2), filterTy.getDimSize(3)};
+  SmallVector<int64_t> kernel = {filterTy.getDimSize(2),
+                                 filterTy.getDimSize(3)};
   auto strides = intsAttr(c.node, "strides", {1, 1});
   auto dilations = intsAttr(c.node, "dilations", {1, 1});
   auto pads = resolvePads(c.node, cast<RankedTensorType>(c.in[0].getType()),
@@ -200,13 +201,14 @@ LogicalResult importGemm(NodeContext &c) {
   Value denseBias;
   if (bias && alpha == 1.0f && beta == 1.0f) {
     auto biasTy = cast<RankedTensorType>(bias.getType());
-    if (biasTy.getNumElements() == n && biasTy.getDimSize(biasTy.getRank() - 1) == n) {
-      denseBias = biasTy.getRank() == 1
-                      ? bias
-                      : nn::ReshapeOp::create(
-                            c.b(), c.loc,
-                            RankedTensorType::get({n}, biasTy.getElementType()),
-                            bias);
+    if (biasTy.getNumElements() == n &&
+        biasTy.getDimSize(biasTy.getRank() - 1) == n) {
+      denseBias =
+          biasTy.getRank() == 1
+              ? bias
+              : nn::ReshapeOp::create(
+                    c.b(), c.loc,
+                    RankedTensorType::get({n}, biasTy.getElementType()), bias);
     }
   }
   Value y = nn::DenseOp::create(c.b(), c.loc, c.outTy, a, b, denseBias);
@@ -215,9 +217,9 @@ LogicalResult importGemm(NodeContext &c) {
   if (bias && !denseBias) {
     Value scaled = bias;
     if (beta != 1.0f)
-      scaled = nn::MulOp::create(
-          c.b(), c.loc,
-          cast<RankedTensorType>(bias.getType()), bias, scalarTensor(c, beta));
+      scaled = nn::MulOp::create(c.b(), c.loc,
+                                 cast<RankedTensorType>(bias.getType()), bias,
+                                 scalarTensor(c, beta));
     y = nn::AddOp::create(c.b(), c.loc, c.outTy, y, scaled);
   }
   c.define(y);
@@ -241,8 +243,8 @@ LogicalResult importMatMul(NodeContext &c) {
   Value flat = nn::ReshapeOp::create(
       c.b(), c.loc, RankedTensorType::get({rows, k}, f32), c.in[0]);
   Value product = nn::MatmulOp::create(
-      c.b(), c.loc,
-      RankedTensorType::get({rows, bTy.getDimSize(1)}, f32), flat, c.in[1]);
+      c.b(), c.loc, RankedTensorType::get({rows, bTy.getDimSize(1)}, f32), flat,
+      c.in[1]);
   c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, product));
   return success();
 }
@@ -254,11 +256,11 @@ LogicalResult importSoftmax(NodeContext &c) {
   if (failed(c.resolve(1)))
     return failure();
   int64_t rank = c.outTy.getRank();
-  int64_t axis = normalizeAxis(
-      intAttr(c.node, "axis", c.g.opset >= 13 ? -1 : 1), rank);
+  int64_t axis =
+      normalizeAxis(intAttr(c.node, "axis", c.g.opset >= 13 ? -1 : 1), rank);
   if (axis < 0 || axis >= rank)
-    return emitError(c.loc) << "node '" << c.node.name()
-                            << "' (Softmax): axis out of range";
+    return emitError(c.loc)
+           << "node '" << c.node.name() << "' (Softmax): axis out of range";
   if (c.g.opset >= 13 || axis == rank - 1) {
     c.define(nn::SoftmaxOp::create(c.b(), c.loc, c.outTy, c.in[0],
                                    c.b().getI64IntegerAttr(axis)));
@@ -325,8 +327,8 @@ LogicalResult importLogSoftmax(NodeContext &c) {
   if (failed(c.resolve(1)))
     return failure();
   int64_t rank = c.outTy.getRank();
-  int64_t axis = normalizeAxis(
-      intAttr(c.node, "axis", c.g.opset >= 13 ? -1 : 1), rank);
+  int64_t axis =
+      normalizeAxis(intAttr(c.node, "axis", c.g.opset >= 13 ? -1 : 1), rank);
   if (c.g.opset < 13 && axis != rank - 1)
     return emitError(c.loc) << "node '" << c.node.name()
                             << "' (LogSoftmax): opset < 13 with axis != -1 "
@@ -440,7 +442,8 @@ LogicalResult importInstanceNorm(NodeContext &c) {
   SmallVector<int64_t> axes;
   for (int64_t d = 2; d < rank; ++d)
     axes.push_back(d);
-  Value y = normalizeOver(c, c.in[0], axes, floatAttr(c.node, "epsilon", 1e-5f));
+  Value y =
+      normalizeOver(c, c.in[0], axes, floatAttr(c.node, "epsilon", 1e-5f));
   // Scale and bias [C] broadcast as [C, 1, ..., 1].
   SmallVector<int64_t> perChannel(rank - 1, 1);
   perChannel[0] = ty.getDimSize(1);

@@ -17,31 +17,33 @@ namespace mlir::nnc {
 using Reason = std::optional<std::string>;
 
 inline const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
-                                     StringRef name) {
+                                            StringRef name) {
   for (const auto &a : node.attribute())
     if (a.name() == name)
       return &a;
   return nullptr;
 }
 
-inline int64_t intAttr(const onnx::NodeProto &node, StringRef name, int64_t dflt) {
+inline int64_t intAttr(const onnx::NodeProto &node, StringRef name,
+                       int64_t dflt) {
   const auto *a = findAttr(node, name);
   return a ? a->i() : dflt;
 }
 
-inline float floatAttr(const onnx::NodeProto &node, StringRef name, float dflt) {
+inline float floatAttr(const onnx::NodeProto &node, StringRef name,
+                       float dflt) {
   const auto *a = findAttr(node, name);
   return a ? a->f() : dflt;
 }
 
 inline std::string stringAttr(const onnx::NodeProto &node, StringRef name,
-                       StringRef dflt) {
+                              StringRef dflt) {
   const auto *a = findAttr(node, name);
   return a ? a->s() : dflt.str();
 }
 
-inline SmallVector<int64_t> intsAttr(const onnx::NodeProto &node, StringRef name,
-                              ArrayRef<int64_t> dflt) {
+inline SmallVector<int64_t> intsAttr(const onnx::NodeProto &node,
+                                     StringRef name, ArrayRef<int64_t> dflt) {
   const auto *a = findAttr(node, name);
   if (!a)
     return SmallVector<int64_t>(dflt);
@@ -83,18 +85,17 @@ struct NodeContext {
       Value v = g.lookup(node.input(i), loc);
       if (!v)
         return emitError(loc) << "node '" << node.name() << "' ("
-                              << node.op_type() << "): input '"
-                              << node.input(i)
+                              << node.op_type() << "): input '" << node.input(i)
                               << "' is not a float32 tensor of the graph";
       in.push_back(v);
     }
     outTy = g.typeOf(node.output(0));
     if (!outTy)
-      return emitError(loc) << "node '" << node.name() << "' ("
-                            << node.op_type()
-                            << "): shape inference found no static float32 "
-                               "shape for output '"
-                            << node.output(0) << "'";
+      return emitError(loc)
+             << "node '" << node.name() << "' (" << node.op_type()
+             << "): shape inference found no static float32 "
+                "shape for output '"
+             << node.output(0) << "'";
     return success();
   }
 
@@ -123,8 +124,8 @@ inline Reason checkSpatial2d(const onnx::NodeProto &node, const OnnxGraph &g) {
   return checkAutoPad(node);
 }
 
-inline Reason checkConstInput(const onnx::NodeProto &node, const OnnxGraph &g, int i,
-                       StringRef what) {
+inline Reason checkConstInput(const onnx::NodeProto &node, const OnnxGraph &g,
+                              int i, StringRef what) {
   if (hasInput(node, i) && !g.constant(node.input(i)))
     return (what + " must be a constant").str();
   return std::nullopt;
@@ -136,7 +137,7 @@ inline Reason checkNone(const onnx::NodeProto &, const OnnxGraph &) {
 
 /// Every input from index `first` on must be a constant (shape-like data).
 inline Reason checkConstInputsFrom(const onnx::NodeProto &n, const OnnxGraph &g,
-                            int first) {
+                                   int first) {
   for (int i = first; i < n.input_size(); ++i)
     if (Reason r = checkConstInput(n, g, i, "input " + std::to_string(i)))
       return r;
@@ -155,7 +156,7 @@ inline Value scalarTensor(NodeContext &c, float value) {
 
 /// Shape of `ty` reduced over `axes`.
 inline RankedTensorType reducedType(RankedTensorType ty, ArrayRef<int64_t> axes,
-                             bool keepdims) {
+                                    bool keepdims) {
   SmallVector<int64_t> shape;
   for (int64_t d = 0; d < ty.getRank(); ++d) {
     if (!llvm::is_contained(axes, d))
@@ -180,7 +181,11 @@ Reason checkClip(const onnx::NodeProto &n, const OnnxGraph &g);
 Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &);
 Reason checkConvTranspose(const onnx::NodeProto &n, const OnnxGraph &g);
 Reason checkLayerNorm(const onnx::NodeProto &n, const OnnxGraph &);
-SmallVector<int64_t> resolvePads(const onnx::NodeProto &n, RankedTensorType input, ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations);
+SmallVector<int64_t> resolvePads(const onnx::NodeProto &n,
+                                 RankedTensorType input,
+                                 ArrayRef<int64_t> kernel,
+                                 ArrayRef<int64_t> strides,
+                                 ArrayRef<int64_t> dilations);
 LogicalResult importConv(NodeContext &c);
 LogicalResult importMaxPool(NodeContext &c);
 LogicalResult importAvgPool(NodeContext &c);
@@ -194,7 +199,9 @@ LogicalResult importBatchNorm(NodeContext &c);
 LogicalResult importClip(NodeContext &c);
 LogicalResult importLogSoftmax(NodeContext &c);
 LogicalResult importConvTranspose(NodeContext &c);
-Value normalizeOver(NodeContext &c, Value x, ArrayRef<int64_t> axes, float epsilon, Value *meanOut = nullptr, Value *stddevOut = nullptr);
+Value normalizeOver(NodeContext &c, Value x, ArrayRef<int64_t> axes,
+                    float epsilon, Value *meanOut = nullptr,
+                    Value *stddevOut = nullptr);
 LogicalResult importLayerNorm(NodeContext &c);
 LogicalResult importGlobalMaxPool(NodeContext &c);
 LogicalResult importInstanceNorm(NodeContext &c);

@@ -164,9 +164,9 @@ LogicalResult importGather(NodeContext &c) {
   for (int64_t index : c.g.constant(c.node.input(1))->asInts()) {
     int64_t k = index < 0 ? index + dim : index;
     if (k < 0 || k >= dim)
-      return emitError(c.loc) << "node '" << c.node.name()
-                              << "' (Gather): index " << index
-                              << " is out of range for dimension " << dim;
+      return emitError(c.loc)
+             << "node '" << c.node.name() << "' (Gather): index " << index
+             << " is out of range for dimension " << dim;
     SmallVector<int64_t> offsets(rank, 0), sizes(ty.getShape()),
         strides(rank, 1);
     offsets[axis] = k;
@@ -256,12 +256,12 @@ LogicalResult importPad(NodeContext &c) {
   }
   if (crop)
     x = nn::SliceOp::create(c.b(), c.loc,
-                            RankedTensorType::get(sizes, ty.getElementType()), x,
-                            c.i64s(offsets), c.i64s(sizes), c.i64s(ones));
-  c.define(nn::PadOp::create(c.b(), c.loc, c.outTy, x, c.i64s(low),
-                             c.i64s(high),
-                             c.b().getStringAttr(stringAttr(c.node, "mode", "constant")),
-                             c.b().getF32FloatAttr(value)));
+                            RankedTensorType::get(sizes, ty.getElementType()),
+                            x, c.i64s(offsets), c.i64s(sizes), c.i64s(ones));
+  c.define(nn::PadOp::create(
+      c.b(), c.loc, c.outTy, x, c.i64s(low), c.i64s(high),
+      c.b().getStringAttr(stringAttr(c.node, "mode", "constant")),
+      c.b().getF32FloatAttr(value)));
   return success();
 }
 
@@ -339,14 +339,17 @@ LogicalResult importResize(NodeContext &c) {
     }
   } else {
     for (int64_t d = 0; d < rank; ++d)
-      scales.push_back(float(c.outTy.getDimSize(d)) / float(inTy.getDimSize(d)));
+      scales.push_back(float(c.outTy.getDimSize(d)) /
+                       float(inTy.getDimSize(d)));
   }
   std::string mode = stringAttr(c.node, "mode", "nearest");
-  std::string coords = legacy ? "asymmetric"
-                              : stringAttr(c.node, "coordinate_transformation_mode",
-                                           "half_pixel");
+  std::string coords =
+      legacy
+          ? "asymmetric"
+          : stringAttr(c.node, "coordinate_transformation_mode", "half_pixel");
   std::string rounding =
-      legacy ? "floor" : stringAttr(c.node, "nearest_mode", "round_prefer_floor");
+      legacy ? "floor"
+             : stringAttr(c.node, "nearest_mode", "round_prefer_floor");
   c.define(nn::ResizeOp::create(
       c.b(), c.loc, c.outTy, c.in[0], c.b().getDenseF32ArrayAttr(scales),
       c.b().getStringAttr(mode == "bilinear" ? "linear" : mode),
