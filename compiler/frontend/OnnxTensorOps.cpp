@@ -112,6 +112,8 @@ LogicalResult importSlice(NodeContext &c) {
     offsets[axis] = begin;
     strides[axis] = step;
     sizes[axis] = end > begin ? (end - begin + step - 1) / step : 0;
+    if (sizes[axis] == 0)
+      offsets[axis] = 0; // An empty slice reads nothing; keep it in bounds.
   }
   c.define(nn::SliceOp::create(c.b(), c.loc, c.outTy, c.in[0], c.i64s(offsets),
                                c.i64s(sizes), c.i64s(strides)));

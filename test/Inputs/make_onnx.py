@@ -456,6 +456,7 @@ MODELS = {
                                steps=[2]),
     "slice_negative": slice_model([4, 6], [4, 2], starts=[-3], ends=[-1], axes=[-1]),
     "slice_clamped": slice_model([4, 6], [3, 6], starts=[1], ends=[1000], axes=[0]),
+    "slice_empty": slice_model([4, 6], [0, 6], starts=[10], ends=[12], axes=[0]),
     "split_equal": split([2, 6], [[2, 3], [2, 3]], axis=1),
     "split_sizes": split([5, 3], [[1, 3], [4, 3]], axis=0, sizes=[1, 4]),
     "squeeze_axes": squeeze("Squeeze", [2, 1, 3, 1], [2, 3], axes=[1, 3]),

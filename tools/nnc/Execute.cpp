@@ -112,12 +112,14 @@ void randomInputs(std::vector<Tensor> &inputs) {
 }
 
 int execute(nnc_model *m, std::vector<Tensor> &in, std::vector<Tensor> &out) {
+  // Zero-size tensors have no storage; the runtime still wants a pointer.
+  static float empty;
   std::vector<const void *> ins;
   std::vector<void *> outs;
   for (Tensor &t : in)
-    ins.push_back(t.data.data());
+    ins.push_back(t.data.empty() ? &empty : t.data.data());
   for (Tensor &t : out)
-    outs.push_back(t.data.data());
+    outs.push_back(t.data.empty() ? &empty : t.data.data());
   nnc_status s = nnc_model_run(m, ins.data(), outs.data());
   if (s != NNC_OK)
     return reportError(std::string("run failed: ") + nnc_status_string(s));
