@@ -73,6 +73,31 @@ static LogicalResult verifyWindowOutput(Operation *op, RankedTensorType input,
   return success();
 }
 
+static LogicalResult verifyGroups(Operation *op, int64_t groups) {
+  if (groups <= 0)
+    return op->emitOpError() << "expects groups to be positive, got "
+                             << groups;
+  return success();
+}
+
+/// A convolution layer's result keeps the input batch and has `f` output
+/// channels, which a bias, if any, matches.
+static LogicalResult verifyLayerOutput(Operation *op, RankedTensorType inputTy,
+                                       RankedTensorType outputTy, int64_t f,
+                                       Value bias) {
+  if (!dimsAgree(outputTy.getDimSize(0), inputTy.getDimSize(0)) ||
+      !dimsAgree(outputTy.getDimSize(1), f))
+    return op->emitOpError() << "expects output batch and channels to be "
+                             << inputTy.getDimSize(0) << " and " << f;
+  if (bias) {
+    int64_t b = cast<RankedTensorType>(bias.getType()).getDimSize(0);
+    if (!dimsAgree(b, f))
+      return op->emitOpError() << "expects bias of size " << f << ", got "
+                               << b;
+  }
+  return success();
+}
+
 LogicalResult Conv2dOp::verify() {
   auto inputTy = getInput().getType();
   auto filterTy = getFilter().getType();
@@ -83,8 +108,8 @@ LogicalResult Conv2dOp::verify() {
       failed(verifyNonNegative(op, "padding", getPadding())))
     return failure();
   int64_t groups = getGroupsAttr().getInt();
-  if (groups <= 0)
-    return emitOpError() << "expects groups to be positive, got " << groups;
+  if (failed(verifyGroups(op, groups)))
+    return failure();
   int64_t c = inputTy.getDimSize(1), f = filterTy.getDimSize(0);
   int64_t fc = filterTy.getDimSize(1);
   if (!ShapedType::isDynamic(c) && !ShapedType::isDynamic(fc) &&
@@ -95,15 +120,8 @@ LogicalResult Conv2dOp::verify() {
   if (!ShapedType::isDynamic(f) && f % groups != 0)
     return emitOpError() << "expects filter count (" << f
                          << ") to be a multiple of groups (" << groups << ")";
-  if (!dimsAgree(outputTy.getDimSize(0), inputTy.getDimSize(0)) ||
-      !dimsAgree(outputTy.getDimSize(1), f))
-    return emitOpError() << "expects output batch and channels to be "
-                         << inputTy.getDimSize(0) << " and " << f;
-  if (Value bias = getBias()) {
-    int64_t b = cast<RankedTensorType>(bias.getType()).getDimSize(0);
-    if (!dimsAgree(b, f))
-      return emitOpError() << "expects bias of size " << f << ", got " << b;
-  }
+  if (failed(verifyLayerOutput(op, inputTy, outputTy, f, getBias())))
+    return failure();
   int64_t kernel[2] = {filterTy.getDimSize(2), filterTy.getDimSize(3)};
   return verifyWindowOutput(op, inputTy, outputTy, kernel, getStrides(),
                             getPadding(), getDilations(), /*ceilMode=*/false);
@@ -121,8 +139,8 @@ LogicalResult ConvTranspose2dOp::verify() {
       failed(verifyNonNegative(op, "output_padding", getOutputPadding())))
     return failure();
   int64_t groups = getGroupsAttr().getInt();
-  if (groups <= 0)
-    return emitOpError() << "expects groups to be positive, got " << groups;
+  if (failed(verifyGroups(op, groups)))
+    return failure();
   int64_t c = inputTy.getDimSize(1), fc = filterTy.getDimSize(0);
   if (!dimsAgree(c, fc))
     return emitOpError() << "expects input channels (" << c
@@ -133,15 +151,8 @@ LogicalResult ConvTranspose2dOp::verify() {
   int64_t f = ShapedType::isDynamic(filterTy.getDimSize(1))
                   ? ShapedType::kDynamic
                   : filterTy.getDimSize(1) * groups;
-  if (!dimsAgree(outputTy.getDimSize(0), inputTy.getDimSize(0)) ||
-      !dimsAgree(outputTy.getDimSize(1), f))
-    return emitOpError() << "expects output batch and channels to be "
-                         << inputTy.getDimSize(0) << " and " << f;
-  if (Value bias = getBias()) {
-    int64_t b = cast<RankedTensorType>(bias.getType()).getDimSize(0);
-    if (!dimsAgree(b, f))
-      return emitOpError() << "expects bias of size " << f << ", got " << b;
-  }
+  if (failed(verifyLayerOutput(op, inputTy, outputTy, f, getBias())))
+    return failure();
   ArrayRef<int64_t> s = getStrides(), d = getDilations(), p = getPadding();
   ArrayRef<int64_t> extra = getOutputPadding();
   for (int i = 0; i < 2; ++i) {
