@@ -7,6 +7,7 @@
 
 #include "compiler/codegen/Codegen.h"
 
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
@@ -39,8 +40,46 @@ std::string cIdentifier(llvm::StringRef name) {
   return out;
 }
 
-void emitTensorMacros(std::string &h, llvm::StringRef prefix, llvm::StringRef kind,
-                      size_t index, const ::nnc::TensorSpec &t) {
+/// The C element type of a dtype in the header's prototypes, and a note on
+/// reading it where the C type alone does not say.
+struct CType {
+  const char *name;
+  const char *note;
+};
+
+CType cType(nnc_dtype dtype) {
+  switch (dtype) {
+  case NNC_F32:
+    return {"float", ""};
+  case NNC_F64:
+    return {"double", ""};
+  case NNC_F16:
+    return {"uint16_t", ", as uint16_t IEEE binary16 bits"};
+  case NNC_BOOL:
+    return {"uint8_t", ", as uint8_t 0 or 1"};
+  case NNC_I8:
+    return {"int8_t", ""};
+  case NNC_I16:
+    return {"int16_t", ""};
+  case NNC_I32:
+    return {"int32_t", ""};
+  case NNC_I64:
+    return {"int64_t", ""};
+  case NNC_U8:
+    return {"uint8_t", ""};
+  case NNC_U16:
+    return {"uint16_t", ""};
+  case NNC_U32:
+    return {"uint32_t", ""};
+  case NNC_U64:
+    return {"uint64_t", ""};
+  }
+  llvm_unreachable("readSignature admits only known dtypes");
+}
+
+void emitTensorMacros(std::string &h, llvm::StringRef prefix,
+                      llvm::StringRef kind, size_t index,
+                      const ::nnc::TensorSpec &t) {
   std::string base = llvm::formatv("{0}_{1}{2}", prefix, kind, index).str();
   int64_t count = 1;
   std::string dims;
@@ -48,8 +87,9 @@ void emitTensorMacros(std::string &h, llvm::StringRef prefix, llvm::StringRef ki
     count *= t.shape[i];
     dims += (i ? ", " : "") + std::to_string(t.shape[i]);
   }
-  h += llvm::formatv("/* {0} '{1}': float32[{2}] */\n", kind == "INPUT" ? "input" : "output",
-                     t.name, dims)
+  h += llvm::formatv("/* {0} '{1}': {2}[{3}]{4} */\n",
+                     kind == "INPUT" ? "input" : "output", t.name,
+                     nnc_dtype_name(t.dtype), dims, cType(t.dtype).note)
            .str();
   h += llvm::formatv("#define {0}_NAME \"{1}\"\n", base, t.name).str();
   h += llvm::formatv("#define {0}_RANK {1}\n", base, t.shape.size()).str();
@@ -82,18 +122,20 @@ std::string mlir::nnc::emitStaticHeader(const CompiledModel &model) {
   h += "/* The weights, embedded in the object (64-byte aligned). */\n";
   h += "extern const uint8_t " + sym + "_weights[" +
        std::to_string(std::max<size_t>(model.weights.size(), 1)) + "];\n\n";
-  h += "/* Runs the model on dense row-major float32 buffers. `workspace` must\n"
-       " * hold " + prefix + "_WORKSPACE_SIZE bytes, 64-byte aligned; it is\n"
-       " * scratch only. The call allocates nothing and is reentrant given\n"
-       " * distinct workspaces. */\n";
+  h += "/* Runs the model on dense row-major buffers of the types above.\n"
+       " * `workspace` must hold " + prefix + "_WORKSPACE_SIZE bytes, 64-byte\n"
+       " * aligned; it is scratch only. The call allocates nothing and is\n"
+       " * reentrant given distinct workspaces. */\n";
   h += "void " + sym + "_run(";
   bool first = true;
   for (const auto &t : model.inputs) {
-    h += (first ? "" : ", ") + std::string("const float *") + cIdentifier(t.name);
+    h += (first ? "" : ", ") + std::string("const ") + cType(t.dtype).name +
+         " *" + cIdentifier(t.name);
     first = false;
   }
   for (const auto &t : model.outputs) {
-    h += (first ? "" : ", ") + std::string("float *") + cIdentifier(t.name);
+    h += (first ? "" : ", ") + std::string(cType(t.dtype).name) + " *" +
+         cIdentifier(t.name);
     first = false;
   }
   h += std::string(first ? "" : ", ") + "void *workspace);\n\n";

@@ -26,6 +26,8 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <optional>
+
 using namespace mlir;
 using namespace mlir::nnc;
 
@@ -35,25 +37,75 @@ llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-/// Signature entries from the entry function's types and nnc.name attributes.
-void readSignature(func::FuncOp func, CompiledModel &model) {
-  auto spec = [](Type type, StringAttr name, std::string fallback) {
-    auto t = cast<RankedTensorType>(type);
+/// The bundle dtype of a signature type: float16/32/64, bool (i1) and the
+/// signless integers, unsigned where the importer marked them kUnsignedAttr.
+std::optional<nnc_dtype> dtypeOf(Type element, bool isUnsigned) {
+  if (auto i = dyn_cast<IntegerType>(element)) {
+    if (!i.isSignless() || (isUnsigned && i.getWidth() == 1))
+      return std::nullopt;
+    switch (i.getWidth()) {
+    case 1:
+      return NNC_BOOL;
+    case 8:
+      return isUnsigned ? NNC_U8 : NNC_I8;
+    case 16:
+      return isUnsigned ? NNC_U16 : NNC_I16;
+    case 32:
+      return isUnsigned ? NNC_U32 : NNC_I32;
+    case 64:
+      return isUnsigned ? NNC_U64 : NNC_I64;
+    }
+    return std::nullopt;
+  }
+  if (isUnsigned)
+    return std::nullopt;
+  if (element.isF32())
+    return NNC_F32;
+  if (element.isF16())
+    return NNC_F16;
+  if (element.isF64())
+    return NNC_F64;
+  return std::nullopt;
+}
+
+/// Signature entries from the entry function's types and nnc.name and
+/// nnc.unsigned attributes.
+llvm::Error readSignature(func::FuncOp func, CompiledModel &model) {
+  auto spec = [](Type type, DictionaryAttr attrs, const std::string &kind,
+                 unsigned index,
+                 std::vector<::nnc::TensorSpec> &out) -> llvm::Error {
+    auto name = attrs ? attrs.getAs<StringAttr>(kNameAttr) : StringAttr();
+    bool isUnsigned = attrs && attrs.get(kUnsignedAttr);
     ::nnc::TensorSpec s;
-    s.name = name ? name.str() : fallback;
-    s.dtype = NNC_F32;
+    s.name = name ? name.str() : kind + "_" + std::to_string(index);
+    auto t = dyn_cast<RankedTensorType>(type);
+    std::optional<nnc_dtype> dtype =
+        t ? dtypeOf(t.getElementType(), isUnsigned) : std::nullopt;
+    std::string what;
+    llvm::raw_string_ostream os(what);
+    os << kind << " " << index << " ('" << s.name << "') has type " << type;
+    if (!dtype)
+      return makeError(what + (isUnsigned ? " (nnc.unsigned)" : "") +
+                       "; a compiled signature takes ranked tensors of "
+                       "f16/f32/f64, i1 (bool) or i8/i16/i32/i64 (signless; "
+                       "nnc.unsigned marks uint)");
+    if (!t.hasStaticShape())
+      return makeError(what + "; a compiled signature needs static shapes");
+    s.dtype = *dtype;
     s.shape.assign(t.getShape().begin(), t.getShape().end());
-    return s;
+    out.push_back(std::move(s));
+    return llvm::Error::success();
   };
   for (unsigned i = 0; i < func.getNumArguments(); ++i)
-    model.inputs.push_back(spec(func.getArgumentTypes()[i],
-                                func.getArgAttrOfType<StringAttr>(i, kNameAttr),
-                                "input_" + std::to_string(i)));
+    if (llvm::Error e = spec(func.getArgumentTypes()[i], func.getArgAttrDict(i),
+                             "input", i, model.inputs))
+      return e;
   for (unsigned i = 0; i < func.getNumResults(); ++i)
-    model.outputs.push_back(
-        spec(func.getResultTypes()[i],
-             func.getResultAttrOfType<StringAttr>(i, kNameAttr),
-             "output_" + std::to_string(i)));
+    if (llvm::Error e =
+            spec(func.getResultTypes()[i], func.getResultAttrDict(i), "output",
+                 i, model.outputs))
+      return e;
+  return llvm::Error::success();
 }
 
 void initializeTargets() {
@@ -200,7 +252,8 @@ llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
   auto func = module.lookupSymbol<func::FuncOp>(opts.pipeline.entry);
   if (!func)
     return makeError("no entry function '" + opts.pipeline.entry + "'");
-  readSignature(func, model);
+  if (llvm::Error e = readSignature(func, model))
+    return std::move(e);
 
   PassManager pm(ctx);
   buildFullPipeline(pm, opts.pipeline);

@@ -42,6 +42,8 @@ std::vector<OnnxOpInfo> supportedOnnxOps();
 
 /// Signature attribute names on the entry function's arguments and results.
 inline constexpr llvm::StringLiteral kNameAttr = "nnc.name";
+/// Unit attribute: the integer tensor is unsigned in ONNX (uint8/16/32/64).
+inline constexpr llvm::StringLiteral kUnsignedAttr = "nnc.unsigned";
 
 } // namespace mlir::nnc
 

@@ -26,7 +26,8 @@ int main(int argc, char **argv) {
   nnc_tensor_info info;
   for (size_t i = 0; i < nnc_model_num_inputs(model); ++i)
     if (nnc_model_input_info(model, i, &info) == 0)
-      printf("input %s: %zu bytes of %zu\n", info.name, info.num_bytes,
+      printf("input %s: %zu bytes of %s (%zu each)\n", info.name,
+             info.num_bytes, nnc_dtype_name(info.dtype),
              nnc_dtype_size(info.dtype));
   for (size_t i = 0; i < nnc_model_num_outputs(model); ++i)
     if (nnc_model_output_info(model, i, &info) == 0)

@@ -20,6 +20,14 @@ using namespace nnc::rt;
 
 namespace {
 
+// A signature's dtype is read by a cast: the schema's DType and nnc_dtype
+// must number their values alike.
+static_assert(int(fb::DType_F32) == NNC_F32 &&
+                  int(fb::DType_Bool) == NNC_BOOL &&
+                  int(fb::DType_F64) == NNC_F64 &&
+                  int(fb::DType_MAX) == NNC_U64,
+              "bundle.fbs DType and nnc_dtype disagree");
+
 /// Guards against absurd ranks; ONNX models stay far below.
 constexpr uint32_t kMaxRank = 16;
 
@@ -78,7 +86,7 @@ nnc_status readTensors(
     info.name = t->name()->c_str();
     // Range-check before the cast: an out-of-range enum value is UB in C++.
     int dtype = static_cast<int>(t->dtype());
-    if (dtype < NNC_F32 || dtype > NNC_BOOL)
+    if (dtype < NNC_F32 || dtype > NNC_U64)
       return fail(err, NNC_ERR_INVALID_BUNDLE,
                   "%s %u ('%s') has unknown dtype %d", kind, i, info.name,
                   dtype);

@@ -168,19 +168,54 @@ const char *nnc_status_string(nnc_status status) {
 
 size_t nnc_dtype_size(nnc_dtype dtype) {
   switch (dtype) {
+  case NNC_F64:
+  case NNC_I64:
+  case NNC_U64:
+    return 8;
   case NNC_F32:
   case NNC_I32:
+  case NNC_U32:
     return 4;
   case NNC_F16:
+  case NNC_I16:
+  case NNC_U16:
     return 2;
-  case NNC_I64:
-    return 8;
   case NNC_I8:
   case NNC_U8:
   case NNC_BOOL:
     return 1;
   }
   return 0;
+}
+
+const char *nnc_dtype_name(nnc_dtype dtype) {
+  switch (dtype) {
+  case NNC_F32:
+    return "float32";
+  case NNC_F16:
+    return "float16";
+  case NNC_F64:
+    return "float64";
+  case NNC_I8:
+    return "int8";
+  case NNC_I16:
+    return "int16";
+  case NNC_I32:
+    return "int32";
+  case NNC_I64:
+    return "int64";
+  case NNC_U8:
+    return "uint8";
+  case NNC_U16:
+    return "uint16";
+  case NNC_U32:
+    return "uint32";
+  case NNC_U64:
+    return "uint64";
+  case NNC_BOOL:
+    return "bool";
+  }
+  return "unknown";
 }
 
 nnc_status nnc_model_load_file(const char *path, nnc_model **model,

@@ -11,6 +11,7 @@
 #include "nnc/bundle_generated.h"
 
 #include <cstdio>
+#include <optional>
 #include <set>
 
 using namespace nnc;
@@ -251,8 +252,8 @@ TEST(RuntimeTest, BadShapesAreRejected) {
       {{"huge", NNC_F32, {INT64_C(1) << 40, INT64_C(1) << 40}},
        "too large to address"},
       {{"deep", NNC_F32, std::vector<int64_t>(17, 1)}, "rank 17"},
-      // 7 is representable in nnc_dtype (no UB) but names no dtype.
-      {{"odd", static_cast<nnc_dtype>(7), {1}}, "unknown dtype 7"},
+      // 12 is representable in nnc_dtype (no UB) but names no dtype.
+      {{"odd", static_cast<nnc_dtype>(12), {1}}, "unknown dtype 12"},
   };
   for (const Case &c : cases) {
     BundleSpec spec = toySpec();
@@ -273,20 +274,26 @@ TEST(RuntimeTest, ImpossibleWorkspaceIsOutOfMemory) {
 }
 
 /// Serializes `spec` like another writer might: weights not force-aligned,
-/// and a producer string of `pad` bytes to shift everything around.
-std::vector<uint8_t> serializeUnaligned(const BundleSpec &spec, size_t pad) {
+/// a producer string of `pad` bytes to shift everything around and, if
+/// given, a raw DType value (one nnc_dtype need not hold) on the last output.
+std::vector<uint8_t> serializeUnaligned(const BundleSpec &spec, size_t pad,
+                                        std::optional<int8_t> lastDtype = {}) {
   flatbuffers::FlatBufferBuilder fbb;
   auto weights = fbb.CreateVector(spec.weights);
   auto code = fbb.CreateVector(spec.code);
-  auto tensors = [&](const std::vector<TensorSpec> &list) {
+  auto tensors = [&](const std::vector<TensorSpec> &list, bool isOutputs) {
     std::vector<flatbuffers::Offset<fb::TensorInfo>> infos;
-    for (const TensorSpec &t : list)
-      infos.push_back(fb::CreateTensorInfoDirect(
-          fbb, t.name.c_str(), static_cast<fb::DType>(t.dtype), &t.shape));
+    for (const TensorSpec &t : list) {
+      auto dtype = static_cast<fb::DType>(t.dtype);
+      if (isOutputs && lastDtype && &t == &list.back())
+        dtype = static_cast<fb::DType>(*lastDtype);
+      infos.push_back(
+          fb::CreateTensorInfoDirect(fbb, t.name.c_str(), dtype, &t.shape));
+    }
     return fbb.CreateVector(infos);
   };
-  auto inputs = tensors(spec.inputs);
-  auto outputs = tensors(spec.outputs);
+  auto inputs = tensors(spec.inputs, false);
+  auto outputs = tensors(spec.outputs, true);
   auto bundle = fb::CreateBundle(
       fbb, spec.formatVersion, fbb.CreateString(std::string(pad, 'p')),
       fbb.CreateString(spec.targetTriple), 0, fbb.CreateString(spec.entry),
@@ -314,6 +321,33 @@ TEST(RuntimeTest, MisalignedWeightsAreRealigned) {
   EXPECT_GT(misaligned, 0);
 }
 
+/// Dtype values no nnc_dtype names, as a newer or corrupt writer may store
+/// them: the byte is signed in the schema, so negative ones too.
+TEST(RuntimeTest, OutOfRangeDtypeIsRejected) {
+  for (int8_t raw : {int8_t(12), int8_t(100), int8_t(-1)}) {
+    ModelHolder h;
+    EXPECT_EQ(h.load(serializeUnaligned(toySpec(), 0, raw)),
+              NNC_ERR_INVALID_BUNDLE);
+    EXPECT_THAT(h.err.message, HasSubstr("output 2 ('z') has unknown dtype " +
+                                         std::to_string(raw)));
+  }
+}
+
+/// Every dtype loads, and sizes the tensor by its element size.
+TEST(RuntimeTest, EveryDtypeLoads) {
+  BundleSpec spec = toySpec();
+  for (int d = NNC_F32; d <= NNC_U64; ++d)
+    spec.inputs.push_back({"t" + std::to_string(d), nnc_dtype(d), {2, 3}});
+  ModelHolder h;
+  ASSERT_EQ(h.load(spec), NNC_OK) << h.err.message;
+  for (int d = NNC_F32; d <= NNC_U64; ++d) {
+    nnc_tensor_info info;
+    ASSERT_EQ(nnc_model_input_info(h.model, 1 + d, &info), 0);
+    EXPECT_EQ(info.dtype, d);
+    EXPECT_EQ(info.num_bytes, 6 * nnc_dtype_size(nnc_dtype(d)));
+  }
+}
+
 TEST(RuntimeTest, StatusStrings) {
   std::set<std::string> seen;
   for (int s = NNC_OK; s <= NNC_ERR_NOMEM; ++s) {
@@ -325,15 +359,26 @@ TEST(RuntimeTest, StatusStrings) {
                "unknown status");
 }
 
-TEST(RuntimeTest, DtypeSizes) {
-  EXPECT_EQ(nnc_dtype_size(NNC_F32), 4u);
-  EXPECT_EQ(nnc_dtype_size(NNC_F16), 2u);
-  EXPECT_EQ(nnc_dtype_size(NNC_I32), 4u);
-  EXPECT_EQ(nnc_dtype_size(NNC_I64), 8u);
-  EXPECT_EQ(nnc_dtype_size(NNC_I8), 1u);
-  EXPECT_EQ(nnc_dtype_size(NNC_U8), 1u);
-  EXPECT_EQ(nnc_dtype_size(NNC_BOOL), 1u);
-  EXPECT_EQ(nnc_dtype_size(static_cast<nnc_dtype>(7)), 0u);
+TEST(RuntimeTest, DtypeSizesAndNames) {
+  struct Case {
+    nnc_dtype dtype;
+    size_t size;
+    const char *name;
+  } cases[] = {
+      {NNC_F32, 4, "float32"}, {NNC_F16, 2, "float16"}, {NNC_I32, 4, "int32"},
+      {NNC_I64, 8, "int64"},   {NNC_I8, 1, "int8"},     {NNC_U8, 1, "uint8"},
+      {NNC_BOOL, 1, "bool"},   {NNC_F64, 8, "float64"}, {NNC_I16, 2, "int16"},
+      {NNC_U16, 2, "uint16"},  {NNC_U32, 4, "uint32"},  {NNC_U64, 8, "uint64"},
+  };
+  // Every value once, in order: the table is the whole enum.
+  ASSERT_EQ(std::size(cases), size_t(NNC_U64) + 1);
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    EXPECT_EQ(cases[i].dtype, nnc_dtype(i));
+    EXPECT_EQ(nnc_dtype_size(cases[i].dtype), cases[i].size) << cases[i].name;
+    EXPECT_STREQ(nnc_dtype_name(cases[i].dtype), cases[i].name);
+  }
+  EXPECT_EQ(nnc_dtype_size(nnc_dtype(12)), 0u);
+  EXPECT_STREQ(nnc_dtype_name(nnc_dtype(12)), "unknown");
 }
 
 TEST(BundleWriterTest, WeightsAre64ByteAligned) {

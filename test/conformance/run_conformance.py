@@ -3,11 +3,11 @@
 
 Every DATA/test_*/model.onnx is compiled with nnc and run on each of its
 test_data_set_*; each output must match output_*.pb in shape and dtype, and
-within 1e-5 abs + 1e-3 rel for floats (test/tools/compare.py), exactly
-otherwise. A test passes only if every data set passes. Each failing test gets
-one line with its class (unsupported, compile-error, run-error, mismatch,
-timeout, harness-error); the last line is 'N passed, M failed' over every test
-found.
+within 1e-5 abs + 1e-3 rel for floats, exactly otherwise
+(test/tools/compare.py). A test passes only if every data set passes. Each
+failing test gets one line with its class (unsupported, compile-error,
+run-error, mismatch, timeout, harness-error); the last line is 'N passed, M
+failed' over every test found.
 
     run_conformance.py --data DIR/node [--nnc PATH] [--jobs N] [--filter REGEX]
         [--expected-failures FILE] [--write-expected-failures FILE] [--table FILE]
@@ -41,11 +41,20 @@ from compare import compare  # noqa: E402  (test/tools/compare.py)
 RTOL = 1e-3
 ATOL = 1e-5
 
+# The element types of the runtime's signatures (nnc_dtype), as ONNX and
+# NumPy name them.
+RUNTIME_TYPES = {getattr(onnx.TensorProto, t) for t in (
+    "FLOAT", "FLOAT16", "DOUBLE", "BOOL", "INT8", "INT16", "INT32", "INT64",
+    "UINT8", "UINT16", "UINT32", "UINT64")}
+RUNTIME_DTYPES = {np.dtype(t) for t in (
+    "float32", "float16", "float64", "bool", "int8", "int16", "int32", "int64",
+    "uint8", "uint16", "uint32", "uint64")}
+
 # nnc's diagnostics for what it rejects by design rather than by failing: the
 # op table's one-report check, non-float32 or dynamic graph signatures, and
 # models with no ai.onnx opset (the training ops of ai.onnx.preview.training).
 UNSUPPORTED = re.compile(
-    r"unsupported nodes?:|nnc needs float32|imports no default-domain opset")
+    r"unsupported nodes?:|; nnc supports float32|imports no default-domain opset")
 
 Result = collections.namedtuple("Result", "name cls reason")
 
@@ -70,7 +79,7 @@ def run_nnc(cmd, timeout, cls, describe=first_line):
     DESCRIBE makes of its output, or a timeout Failure.
 
     Others may be relinking nnc while this runs, so a binary that is briefly
-    missing or busy is retried before the harness gives up.
+    missing, busy or not yet executable is retried before the harness gives up.
     """
     for attempt in range(10):
         try:
@@ -80,7 +89,7 @@ def run_nnc(cmd, timeout, cls, describe=first_line):
         except subprocess.TimeoutExpired:
             raise Failure("timeout", f"nnc {cmd[1]} took more than {timeout:g} s")
         except OSError as err:
-            if err.errno not in (errno.ETXTBSY, errno.ENOENT) or attempt == 9:
+            if err.errno not in (errno.ETXTBSY, errno.ENOENT, errno.EACCES) or attempt == 9:
                 raise Failure("harness-error", f"cannot run {cmd[0]}: {err}")
             time.sleep(3)
     output = proc.stderr + proc.stdout
@@ -128,7 +137,7 @@ def tensor_kind(value):
     if kind != "tensor_type":
         return f"'{value.name}' is a {kind or 'typeless value'}"
     elem = value.type.tensor_type.elem_type
-    if elem != onnx.TensorProto.FLOAT:
+    if elem not in RUNTIME_TYPES:
         return f"'{value.name}' is {onnx.TensorProto.DataType.Name(elem)}"
     return None
 
@@ -138,19 +147,11 @@ def check_outputs(data_set, files, graph_outputs):
         expected = load_proto_tensor(path)
         actual = np.load(actual_file, allow_pickle=False)
         where = f"{os.path.basename(data_set)} output '{value.name}'"
-        if expected.dtype.kind in "fc":
-            report = io.StringIO()
-            with contextlib.redirect_stdout(report):
-                status = compare(actual, expected, ATOL, RTOL, where)
-            if status:
-                raise Failure("mismatch", first_line(report.getvalue()).removeprefix("FAIL "))
-        elif actual.shape != expected.shape or actual.dtype != expected.dtype:
-            raise Failure("mismatch", f"{where}: actual {actual.dtype}{list(actual.shape)}, "
-                          f"expected {expected.dtype}{list(expected.shape)}")
-        elif not np.array_equal(actual, expected):
-            count = int(np.count_nonzero(actual != expected))
-            raise Failure("mismatch", f"{where}: {count} of {expected.size} elements differ "
-                          "(exact match required)")
+        report = io.StringIO()
+        with contextlib.redirect_stdout(report):
+            status = compare(actual, expected, ATOL, RTOL, where)
+        if status:
+            raise Failure("mismatch", first_line(report.getvalue()).removeprefix("FAIL "))
 
 
 def run_test(test_dir, nnc, timeout):
@@ -186,7 +187,7 @@ def check_test(test_dir, nnc, timeout, work):
         for value in values:
             why = tensor_kind(value)
             if why:
-                raise Failure("unsupported", f"graph {what} {why}; the runtime takes float32 only")
+                raise Failure("unsupported", f"graph {what} {why}; the runtime has no such dtype")
 
     data_sets = sorted(d for d in os.listdir(test_dir) if d.startswith("test_data_set_"))
     if not data_sets:
@@ -195,9 +196,9 @@ def check_test(test_dir, nnc, timeout, work):
         cmd = [nnc, "run", bundle]
         for i, path in enumerate(numbered(data_set, "input")):
             array = load_proto_tensor(path)
-            if array.dtype != np.float32:
+            if array.dtype not in RUNTIME_DTYPES:
                 raise Failure("unsupported", f"input {i} is {array.dtype}; "
-                              "the runtime takes float32 only")
+                              "the runtime has no such dtype")
             npy = os.path.join(work, f"input_{i}.npy")
             np.save(npy, array)
             cmd += ["-i", npy]

@@ -2,8 +2,9 @@
 """compare.py - checks an output tensor against a reference, elementwise.
 
 The pass/fail gate of the end-to-end tests: ACTUAL (from an nnc-compiled model)
-passes iff shapes and dtypes match exactly and |a - e| <= atol + rtol * |e| for
-every element. NaN matches only NaN; an infinity matches only the same infinity.
+passes iff shapes and dtypes match exactly and, for floats, |a - e| <= atol +
+rtol * |e| for every element; integers and bools must be equal. NaN matches
+only NaN; an infinity matches only the same infinity.
 
     compare.py ACTUAL.npy EXPECTED.npy [--atol 1e-5] [--rtol 1e-4] [--name NAME]
 """
@@ -30,6 +31,13 @@ def compare(actual, expected, atol, rtol, name):
         return fail(name, f"dtype mismatch: actual {actual.dtype}, expected {expected.dtype}")
     if actual.size == 0:
         print(f"OK {name}: empty, shape {actual.shape}")
+        return 0
+    if expected.dtype.kind not in "fc":
+        if not np.array_equal(actual, expected):
+            count = int(np.count_nonzero(actual != expected))
+            return fail(name, f"{count} of {expected.size} elements differ "
+                        "(exact match required)")
+        print(f"OK {name}: exactly equal")
         return 0
 
     # At least 1-d so element assignment works for 0-d (scalar) outputs too.

@@ -8,17 +8,28 @@ const fs = require('fs');
 
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
 
-// .npy descr -> typed-array constructor and onnxruntime tensor type.
+// .npy descr -> typed-array constructor and onnxruntime tensor type: the
+// dtypes of the nnc runtime. float16 travels as its IEEE bits.
 const DTYPES = {
   '<f4': { array: Float32Array, ort: 'float32' },
-  '<i8': { array: BigInt64Array, ort: 'int64' },
+  '<f2': { array: Uint16Array, ort: 'float16' },
+  '<f8': { array: Float64Array, ort: 'float64' },
+  '|i1': { array: Int8Array, ort: 'int8' },
+  '<i2': { array: Int16Array, ort: 'int16' },
   '<i4': { array: Int32Array, ort: 'int32' },
+  '<i8': { array: BigInt64Array, ort: 'int64' },
   '|u1': { array: Uint8Array, ort: 'uint8' },
+  '<u2': { array: Uint16Array, ort: 'uint16' },
+  '<u4': { array: Uint32Array, ort: 'uint32' },
+  '<u8': { array: BigUint64Array, ort: 'uint64' },
   '|b1': { array: Uint8Array, ort: 'bool' },
 };
 
 // Numpy also spells the one-byte types without a byte-order mark or with '<'.
-const ALIASES = { 'u1': '|u1', '<u1': '|u1', 'b1': '|b1', '<b1': '|b1', '?': '|b1', '|?': '|b1' };
+const ALIASES = {
+  'i1': '|i1', '<i1': '|i1', 'u1': '|u1', '<u1': '|u1',
+  'b1': '|b1', '<b1': '|b1', '?': '|b1', '|?': '|b1',
+};
 
 /// Parses the Python-literal header dict that numpy writes, e.g.
 /// {'descr': '<f4', 'fortran_order': False, 'shape': (1, 3), }

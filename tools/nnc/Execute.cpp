@@ -32,9 +32,18 @@ using ModelPtr = std::unique_ptr<nnc_model, ModelDeleter>;
 struct Tensor {
   nnc_tensor_info info;
   std::vector<int64_t> shape;
-  std::vector<float> data;
-  int64_t count() const { return static_cast<int64_t>(data.size()); }
+  std::vector<uint8_t> data; ///< info.num_bytes of info.dtype elements.
+  int64_t count() const {
+    return static_cast<int64_t>(data.size() / nnc_dtype_size(info.dtype));
+  }
+  std::string type() const {
+    return nnc_dtype_name(info.dtype) + shapeString(shape);
+  }
 };
+
+bool isFloat(nnc_dtype d) {
+  return d == NNC_F32 || d == NNC_F64 || d == NNC_F16;
+}
 
 ModelPtr load(const std::string &path, int &rc) {
   nnc_model *m = nullptr;
@@ -56,15 +65,30 @@ std::vector<Tensor> signature(nnc_model *m, bool inputs) {
     else
       nnc_model_output_info(m, i, &t.info);
     t.shape.assign(t.info.shape, t.info.shape + t.info.rank);
-    t.data.resize(t.info.num_bytes / sizeof(float));
+    t.data.resize(t.info.num_bytes);
     out.push_back(std::move(t));
   }
   return out;
 }
 
-/// Fills `inputs` from "-i file" (signature order) or "-i name=file".
-bool bindInputs(const std::vector<std::string> &args, std::vector<Tensor> &inputs,
+/// Makes `array` (read from `file`) hold elements as input `t` takes them:
+/// a float32 input takes any dtype, converted; others need their own dtype.
+bool matchDtype(NpyArray &array, const std::string &file, const Tensor &t,
                 int &rc) {
+  if (t.info.dtype == NNC_F32)
+    convertToFloat32(array);
+  if (array.dtype == t.info.dtype)
+    return true;
+  rc = reportError("input '" + std::string(t.info.name) + "' is " +
+                   nnc_dtype_name(t.info.dtype) + " but '" + file + "' holds " +
+                   nnc_dtype_name(array.dtype) +
+                   " (only float32 inputs convert)");
+  return false;
+}
+
+/// Fills `inputs` from "-i file" (signature order) or "-i name=file".
+bool bindInputs(const std::vector<std::string> &args,
+                std::vector<Tensor> &inputs, int &rc) {
   if (args.size() != inputs.size()) {
     rc = reportError("the model has " + std::to_string(inputs.size()) +
                      " input(s), " + std::to_string(args.size()) + " given");
@@ -77,9 +101,8 @@ bool bindInputs(const std::vector<std::string> &args, std::vector<Tensor> &input
     auto [nameRef, path] = arg.split('=');
     llvm::StringRef name = nameRef;
     if (!path.empty()) {
-      auto it = std::find_if(inputs.begin(), inputs.end(), [&](Tensor &t) {
-        return name == t.info.name;
-      });
+      auto it = std::find_if(inputs.begin(), inputs.end(),
+                             [&](Tensor &t) { return name == t.info.name; });
       if (it == inputs.end()) {
         rc = reportError("the model has no input named '" + name.str() + "'");
         return false;
@@ -98,54 +121,84 @@ bool bindInputs(const std::vector<std::string> &args, std::vector<Tensor> &input
                        shapeString(slot->shape));
       return false;
     }
+    if (!matchDtype(*array, file, *slot, rc))
+      return false;
     slot->data = std::move(array->data);
   }
   return true;
 }
 
+/// Floats in [-1, 1), integers in [0, 4) (small enough to be valid indices
+/// and shapes in most models), bools 0 or 1.
 void randomInputs(std::vector<Tensor> &inputs) {
   std::mt19937 rng(0);
-  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-  for (Tensor &t : inputs)
-    for (float &v : t.data)
-      v = dist(rng);
+  std::uniform_real_distribution<float> real(-1.0f, 1.0f);
+  std::uniform_int_distribution<int> small(0, 3), coin(0, 1);
+  for (Tensor &t : inputs) {
+    nnc_dtype d = t.info.dtype;
+    for (int64_t i = 0; i < t.count(); ++i)
+      storeElement(d, t.data.data(), i,
+                   isFloat(d)      ? real(rng)
+                   : d == NNC_BOOL ? coin(rng)
+                                   : small(rng));
+  }
 }
 
 int execute(nnc_model *m, std::vector<Tensor> &in, std::vector<Tensor> &out) {
   // Zero-size tensors have no storage; the runtime still wants a pointer.
-  static float empty;
+  alignas(8) static uint8_t empty[8];
   std::vector<const void *> ins;
   std::vector<void *> outs;
   for (Tensor &t : in)
-    ins.push_back(t.data.empty() ? &empty : t.data.data());
+    ins.push_back(t.data.empty() ? empty : t.data.data());
   for (Tensor &t : out)
-    outs.push_back(t.data.empty() ? &empty : t.data.data());
+    outs.push_back(t.data.empty() ? empty : t.data.data());
   nnc_status s = nnc_model_run(m, ins.data(), outs.data());
   if (s != NNC_OK)
     return reportError(std::string("run failed: ") + nnc_status_string(s));
   return 0;
 }
 
+/// Element `i` of `t` as text: floats to 6 significant digits, integers
+/// exactly, bools as 0 or 1.
+std::string formatElement(const Tensor &t, int64_t i) {
+  nnc_dtype d = t.info.dtype;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (isFloat(d))
+    os << llvm::format("%.6g", loadElement<double>(d, t.data.data(), i));
+  else if (d == NNC_U64)
+    os << loadElement<uint64_t>(d, t.data.data(), i);
+  else
+    os << loadElement<int64_t>(d, t.data.data(), i);
+  return text;
+}
+
 void printTensor(const Tensor &t) {
-  llvm::outs() << t.info.name << ": float32" << shapeString(t.shape) << "\n";
-  bool classifier = t.shape.size() == 2 && t.shape[0] == 1 && t.shape[1] > 1;
+  llvm::outs() << t.info.name << ": " << t.type() << "\n";
+  bool classifier = isFloat(t.info.dtype) && t.shape.size() == 2 &&
+                    t.shape[0] == 1 && t.shape[1] > 1;
   if (classifier) {
     std::vector<int64_t> order(t.count());
     std::iota(order.begin(), order.end(), 0);
     size_t k = std::min<size_t>(5, order.size());
-    std::partial_sort(order.begin(), order.begin() + k, order.end(),
-                      [&](int64_t a, int64_t b) { return t.data[a] > t.data[b]; });
+    auto score = [&](int64_t i) {
+      return loadElement<double>(t.info.dtype, t.data.data(), i);
+    };
+    std::partial_sort(
+        order.begin(), order.begin() + k, order.end(),
+        [&](int64_t a, int64_t b) { return score(a) > score(b); });
     llvm::outs() << "  top-" << k << ":\n";
     for (size_t i = 0; i < k; ++i)
-      llvm::outs() << llvm::format("    class %-6lld %.6g\n",
-                                   static_cast<long long>(order[i]),
-                                   t.data[order[i]]);
+      llvm::outs() << llvm::format("    class %-6lld ",
+                                   static_cast<long long>(order[i]))
+                   << formatElement(t, order[i]) << "\n";
     return;
   }
   int64_t shown = std::min<int64_t>(t.count(), 32);
   llvm::outs() << " ";
   for (int64_t i = 0; i < shown; ++i)
-    llvm::outs() << llvm::format(" %.6g", t.data[i]);
+    llvm::outs() << " " << formatElement(t, i);
   if (shown < t.count())
     llvm::outs() << " ... (" << t.count() << " values)";
   llvm::outs() << "\n";
@@ -164,7 +217,8 @@ int nnc::runRun(const ExecOptions &opts) {
   ModelPtr m = load(opts.bundle, rc);
   if (!m)
     return rc;
-  std::vector<Tensor> in = signature(m.get(), true), out = signature(m.get(), false);
+  std::vector<Tensor> in = signature(m.get(), true),
+                      out = signature(m.get(), false);
   if (!bindInputs(opts.inputs, in, rc))
     return rc;
   if (!opts.outputs.empty() && opts.outputs.size() != out.size())
@@ -178,7 +232,8 @@ int nnc::runRun(const ExecOptions &opts) {
       printTensor(out[i]);
       continue;
     }
-    if (llvm::Error e = writeNpy(opts.outputs[i], out[i].shape, out[i].data.data()))
+    if (llvm::Error e = writeNpy(opts.outputs[i], out[i].shape,
+                                 out[i].info.dtype, out[i].data.data()))
       return reportError(llvm::toString(std::move(e)));
   }
   return 0;
@@ -195,7 +250,8 @@ int nnc::runBench(const ExecOptions &opts) {
   ModelPtr m = load(opts.bundle, rc);
   if (!m)
     return rc;
-  std::vector<Tensor> in = signature(m.get(), true), out = signature(m.get(), false);
+  std::vector<Tensor> in = signature(m.get(), true),
+                      out = signature(m.get(), false);
   if (opts.inputs.empty())
     randomInputs(in);
   else if (!bindInputs(opts.inputs, in, rc))
@@ -211,11 +267,12 @@ int nnc::runBench(const ExecOptions &opts) {
     times.push_back(millisSince(start));
   }
   std::sort(times.begin(), times.end());
-  double median = times.size() % 2
-                      ? times[times.size() / 2]
-                      : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
-  llvm::outs() << opts.bundle << ": " << opts.runs << " runs, "
-               << opts.threads << " thread(s)\n";
+  double median =
+      times.size() % 2
+          ? times[times.size() / 2]
+          : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+  llvm::outs() << opts.bundle << ": " << opts.runs << " runs, " << opts.threads
+               << " thread(s)\n";
   llvm::outs() << llvm::format("  median %.4f ms   min %.4f ms   max %.4f ms\n",
                                median, times.front(), times.back());
   return 0;
@@ -228,22 +285,28 @@ int nnc::runEval(const ExecOptions &opts) {
   ModelPtr m = load(opts.bundle, rc);
   if (!m)
     return rc;
-  std::vector<Tensor> in = signature(m.get(), true), out = signature(m.get(), false);
+  std::vector<Tensor> in = signature(m.get(), true),
+                      out = signature(m.get(), false);
   if (in.size() != 1 || out.empty())
     return reportError("eval needs a model with one input");
+  if (out[0].info.dtype != NNC_F32)
+    return reportError("eval needs class scores in float32; output '" +
+                       std::string(out[0].info.name) + "' is " + out[0].type());
   llvm::Expected<NpyArray> images = readNpy(opts.images);
   if (!images)
     return reportError(llvm::toString(images.takeError()));
+  if (!matchDtype(*images, opts.images, in[0], rc))
+    return rc;
   llvm::Expected<NpyArray> labels = readNpy(opts.labels);
   if (!labels)
     return reportError(llvm::toString(labels.takeError()));
   int64_t n = images->shape.empty() ? 0 : images->shape[0];
   int64_t per = in[0].count();
   if (n == 0 || images->count() != n * per)
-    return reportError("'" + opts.images + "' has shape " +
-                       shapeString(images->shape) + "; each of its samples "
-                       "must hold the " + std::to_string(per) +
-                       " values of input " + shapeString(in[0].shape));
+    return reportError(
+        "'" + opts.images + "' has shape " + shapeString(images->shape) +
+        "; each of its samples must hold the " + std::to_string(per) +
+        " values of input " + shapeString(in[0].shape));
   if (labels->count() != n)
     return reportError("'" + opts.labels + "' has " +
                        std::to_string(labels->count()) + " labels for " +
@@ -251,14 +314,19 @@ int nnc::runEval(const ExecOptions &opts) {
   int64_t correct = 0;
   double total = 0;
   for (int64_t s = 0; s < n; ++s) {
-    std::copy_n(images->data.begin() + s * per, per, in[0].data.begin());
+    size_t bytes = in[0].data.size();
+    std::copy_n(images->data.begin() + s * bytes, bytes, in[0].data.begin());
     auto start = std::chrono::steady_clock::now();
     if ((rc = execute(m.get(), in, out)))
       return rc;
     total += millisSince(start);
-    const std::vector<float> &scores = out[0].data;
-    int64_t best = std::max_element(scores.begin(), scores.end()) - scores.begin();
-    correct += best == static_cast<int64_t>(labels->data[s]);
+    int64_t best = 0;
+    for (int64_t i = 1; i < out[0].count(); ++i)
+      if (rawElement<float>(out[0].data.data(), i) >
+          rawElement<float>(out[0].data.data(), best))
+        best = i;
+    correct +=
+        best == loadElement<int64_t>(labels->dtype, labels->data.data(), s);
   }
   llvm::outs() << llvm::format("accuracy: %.6f (%lld/%lld)\n",
                                double(correct) / n, (long long)correct,
@@ -277,7 +345,7 @@ int nnc::runInspect(const ExecOptions &opts) {
                << " bytes\n";
   for (bool inputs : {true, false})
     for (const Tensor &t : signature(m.get(), inputs))
-      llvm::outs() << (inputs ? "  input:     " : "  output:    ") << t.info.name
-                   << " float32" << shapeString(t.shape) << "\n";
+      llvm::outs() << (inputs ? "  input:     " : "  output:    ")
+                   << t.info.name << " " << t.type() << "\n";
   return 0;
 }

@@ -25,9 +25,12 @@ typedef enum nnc_status {
   NNC_ERR_NOMEM = 7,          /**< out of memory (load time only) */
 } nnc_status;
 
+/** Element types, little-endian. NNC_F16 is IEEE binary16; NNC_BOOL is one
+ * byte per element, 0 or 1 (like NumPy's bool). */
 typedef enum nnc_dtype {
   NNC_F32 = 0, NNC_F16 = 1, NNC_I32 = 2, NNC_I64 = 3, NNC_I8 = 4, NNC_U8 = 5,
-  NNC_BOOL = 6,
+  NNC_BOOL = 6, NNC_F64 = 7, NNC_I16 = 8, NNC_U16 = 9, NNC_U32 = 10,
+  NNC_U64 = 11,
 } nnc_dtype;
 
 /** Filled by calls that can fail; message is a human-readable sentence. */
@@ -50,8 +53,12 @@ typedef struct nnc_model nnc_model;
 /** Short fixed description of a status code. */
 const char *nnc_status_string(nnc_status status);
 
-/** Size in bytes of one element of dtype. */
+/** Size in bytes of one element of dtype; 0 for an unknown dtype. */
 size_t nnc_dtype_size(nnc_dtype dtype);
+
+/** NumPy's name of dtype ("float32", "int64", "uint8", "bool", ...);
+ * "unknown" for an unknown dtype. */
+const char *nnc_dtype_name(nnc_dtype dtype);
 
 /** Loads and verifies a bundle file. `err` may be NULL. */
 nnc_status nnc_model_load_file(const char *path, nnc_model **model,
