@@ -28,64 +28,61 @@ int64_t numElements(const std::vector<int64_t> &shape) {
   return n;
 }
 
-size_t eltSize(int32_t type) {
-  switch (type) {
-  case onnx::TensorProto::FLOAT:
-  case onnx::TensorProto::INT32:
-    return 4;
-  case onnx::TensorProto::INT64:
-    return 8;
-  case onnx::TensorProto::BOOL:
-  case onnx::TensorProto::UINT8:
-  case onnx::TensorProto::INT8:
-    return 1;
-  default:
-    return 0;
-  }
-}
-
 /// Element i as double (exact for shape-sized integers).
 double get(const OnnxConstant &c, int64_t i) {
-  switch (c.dataType) {
-  case onnx::TensorProto::FLOAT: {
-    float v;
-    memcpy(&v, c.bytes.data() + 4 * i, 4);
-    return v;
-  }
-  case onnx::TensorProto::INT64: {
-    int64_t v;
-    memcpy(&v, c.bytes.data() + 8 * i, 8);
+  auto read = [&](auto v) {
+    memcpy(&v, c.bytes.data() + sizeof(v) * i, sizeof(v));
     return static_cast<double>(v);
-  }
-  case onnx::TensorProto::INT32: {
-    int32_t v;
-    memcpy(&v, c.bytes.data() + 4 * i, 4);
-    return v;
-  }
-  default:
-    return static_cast<uint8_t>(c.bytes[i]);
+  };
+  switch (c.dataType) {
+  case onnx::TensorProto::FLOAT:
+    return read(float());
+  case onnx::TensorProto::DOUBLE:
+    return read(double());
+  case onnx::TensorProto::INT64:
+    return read(int64_t());
+  case onnx::TensorProto::UINT64:
+    return read(uint64_t());
+  case onnx::TensorProto::INT32:
+    return read(int32_t());
+  case onnx::TensorProto::UINT32:
+    return read(uint32_t());
+  case onnx::TensorProto::INT16:
+    return read(int16_t());
+  case onnx::TensorProto::UINT16:
+    return read(uint16_t());
+  case onnx::TensorProto::INT8:
+    return read(int8_t());
+  default: // UINT8, BOOL
+    return read(uint8_t());
   }
 }
 
 void put(OnnxConstant &c, int64_t i, double value) {
+  auto write = [&](auto v) { memcpy(c.bytes.data() + sizeof(v) * i, &v, sizeof(v)); };
   switch (c.dataType) {
-  case onnx::TensorProto::FLOAT: {
-    float v = static_cast<float>(value);
-    memcpy(c.bytes.data() + 4 * i, &v, 4);
-    return;
-  }
-  case onnx::TensorProto::INT64: {
-    int64_t v = static_cast<int64_t>(value);
-    memcpy(c.bytes.data() + 8 * i, &v, 8);
-    return;
-  }
-  case onnx::TensorProto::INT32: {
-    int32_t v = static_cast<int32_t>(value);
-    memcpy(c.bytes.data() + 4 * i, &v, 4);
-    return;
-  }
+  case onnx::TensorProto::FLOAT:
+    return write(static_cast<float>(value));
+  case onnx::TensorProto::DOUBLE:
+    return write(value);
+  case onnx::TensorProto::INT64:
+    return write(static_cast<int64_t>(value));
+  case onnx::TensorProto::UINT64:
+    return write(static_cast<uint64_t>(value));
+  case onnx::TensorProto::INT32:
+    return write(static_cast<int32_t>(value));
+  case onnx::TensorProto::UINT32:
+    return write(static_cast<uint32_t>(value));
+  case onnx::TensorProto::INT16:
+    return write(static_cast<int16_t>(value));
+  case onnx::TensorProto::UINT16:
+    return write(static_cast<uint16_t>(value));
+  case onnx::TensorProto::INT8:
+    return write(static_cast<int8_t>(value));
+  case onnx::TensorProto::BOOL:
+    return write(static_cast<uint8_t>(value != 0.0));
   default:
-    c.bytes[i] = static_cast<char>(value != 0.0);
+    return write(static_cast<uint8_t>(value));
   }
 }
 
@@ -93,7 +90,7 @@ OnnxConstant make(int32_t type, std::vector<int64_t> shape) {
   OnnxConstant c;
   c.dataType = type;
   c.shape = std::move(shape);
-  c.bytes.assign(numElements(c.shape) * eltSize(type), 0);
+  c.bytes.assign(numElements(c.shape) * onnxElementSize(type), 0);
   return c;
 }
 
@@ -123,7 +120,7 @@ std::optional<OnnxConstant> broadcastTo(const OnnxConstant &c,
       return std::nullopt;
   OnnxConstant out = make(c.dataType, shape);
   std::vector<int64_t> outStrides = stridesOf(shape), inStrides = stridesOf(c.shape);
-  size_t elt = eltSize(c.dataType);
+  size_t elt = onnxElementSize(c.dataType);
   for (int64_t i = 0, e = numElements(shape); i < e; ++i) {
     int64_t src = 0, rem = i;
     for (size_t d = 0; d < shape.size(); ++d) {
@@ -160,7 +157,7 @@ evaluate(const onnx::NodeProto &n, const Inputs &in, const OnnxGraph &g) {
   if (op == "Cast") {
     const auto *to = attr(n, "to");
     int32_t type = to ? static_cast<int32_t>(to->i()) : 0;
-    if (!eltSize(type))
+    if (!onnxElementSize(type))
       return std::nullopt;
     OnnxConstant out = make(type, in[0]->shape);
     for (int64_t i = 0, e = numElements(out.shape); i < e; ++i)
@@ -260,7 +257,7 @@ evaluate(const onnx::NodeProto &n, const Inputs &in, const OnnxGraph &g) {
     int64_t outer = numElements(std::vector<int64_t>(in[0]->shape.begin(), in[0]->shape.begin() + axis));
     int64_t inner = numElements(std::vector<int64_t>(in[0]->shape.begin() + axis + 1, in[0]->shape.end()));
     int64_t dim = in[0]->shape[axis];
-    size_t elt = eltSize(out.dataType), pos = 0;
+    size_t elt = onnxElementSize(out.dataType), pos = 0;
     for (int64_t o = 0; o < outer; ++o)
       for (int64_t i : idx) {
         int64_t k = i < 0 ? i + dim : i;
@@ -287,7 +284,7 @@ evaluate(const onnx::NodeProto &n, const Inputs &in, const OnnxGraph &g) {
     double v = 0.0;
     if (value && readTensorProto(value->t(), "", fill, err) && !fill.bytes.empty())
       v = get(fill, 0);
-    if (!eltSize(type))
+    if (!onnxElementSize(type))
       return std::nullopt;
     OnnxConstant out = make(type, ints(0));
     for (int64_t i = 0, e = numElements(out.shape); i < e; ++i)
@@ -301,7 +298,8 @@ evaluate(const onnx::NodeProto &n, const Inputs &in, const OnnxGraph &g) {
     auto a = broadcastTo(*in[0], shape), b = broadcastTo(*in[1], shape);
     if (!a || !b)
       return std::nullopt;
-    bool integer = in[0]->dataType != onnx::TensorProto::FLOAT;
+    bool integer = in[0]->dataType != onnx::TensorProto::FLOAT &&
+                   in[0]->dataType != onnx::TensorProto::DOUBLE;
     OnnxConstant out = make(in[0]->dataType, shape);
     for (int64_t i = 0, e = numElements(shape); i < e; ++i) {
       double x = get(*a, i), y = get(*b, i), r;
@@ -360,12 +358,19 @@ int64_t nnc::foldConstantNodes(const onnx::GraphProto &graph, OnnxGraph &g,
       for (int64_t k = start; k < end; ++k)
         put(out, k - start, (*shape)[k]);
       result = std::vector<OnnxConstant>{out};
+    } else if (n.op_type() == "Size") {
+      auto shape = staticShape(g, n.input(0));
+      if (!shape)
+        continue;
+      OnnxConstant out = make(onnx::TensorProto::INT64, {});
+      put(out, 0, numElements(*shape));
+      result = std::vector<OnnxConstant>{out};
     } else {
       Inputs in;
       bool allConstant = n.input_size() > 0;
       for (const std::string &name : n.input()) {
         const OnnxConstant *c = name.empty() ? nullptr : g.constant(name);
-        if (!c || !eltSize(c->dataType)) {
+        if (!c || !onnxElementSize(c->dataType)) {
           allConstant = false;
           break;
         }
@@ -383,4 +388,12 @@ int64_t nnc::foldConstantNodes(const onnx::GraphProto &graph, OnnxGraph &g,
     ++count;
   }
   return count;
+}
+
+std::vector<double> OnnxConstant::asDoubles() const {
+  std::vector<double> out;
+  size_t elt = onnxElementSize(dataType);
+  for (size_t i = 0; elt && (i + 1) * elt <= bytes.size(); ++i)
+    out.push_back(get(*this, i));
+  return out;
 }

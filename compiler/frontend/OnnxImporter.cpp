@@ -25,18 +25,10 @@ using namespace mlir::nnc;
 
 std::vector<int64_t> OnnxConstant::asInts() const {
   std::vector<int64_t> out;
-  if (dataType == onnx::TensorProto::INT64)
-    for (size_t i = 0; i + 8 <= bytes.size(); i += 8) {
-      int64_t v;
-      memcpy(&v, bytes.data() + i, 8);
-      out.push_back(v);
-    }
-  else if (dataType == onnx::TensorProto::INT32)
-    for (size_t i = 0; i + 4 <= bytes.size(); i += 4) {
-      int32_t v;
-      memcpy(&v, bytes.data() + i, 4);
-      out.push_back(v);
-    }
+  if (dataType != onnx::TensorProto::INT64 && dataType != onnx::TensorProto::INT32)
+    return out;
+  for (double v : asDoubles())
+    out.push_back(static_cast<int64_t>(v));
   return out;
 }
 
@@ -47,7 +39,18 @@ const OnnxConstant *OnnxGraph::constant(StringRef name) const {
 
 RankedTensorType OnnxGraph::typeOf(StringRef name) const {
   auto it = inferred.find(name);
-  return it == inferred.end() ? RankedTensorType() : it->second;
+  if (it != inferred.end())
+    return it->second;
+  if (const OnnxConstant *c = constant(name))
+    if (Type elt = onnxElementType(builder, c->dataType))
+      return RankedTensorType::get(c->shape, elt);
+  return RankedTensorType();
+}
+
+bool OnnxGraph::isUnsigned(StringRef name) const {
+  if (const OnnxConstant *c = constant(name))
+    return isUnsignedOnnxType(c->dataType);
+  return unsignedValues.contains(name);
 }
 
 std::optional<SmallVector<int64_t>> OnnxGraph::shapeOf(StringRef name) const {
@@ -62,40 +65,73 @@ Value OnnxGraph::lookup(StringRef name, Location loc) {
   if (Value v = values.lookup(name))
     return v;
   const OnnxConstant *c = constant(name);
-  if (!c || c->dataType != onnx::TensorProto::FLOAT)
+  RankedTensorType type = typeOf(name);
+  if (!c || !type)
     return nullptr;
   // Weights become resource-backed constants: printed IR stays small and the
-  // bytes are never re-encoded as text.
-  auto type = RankedTensorType::get(c->shape, builder.getF32Type());
-  auto attr = DenseResourceElementsAttr::get(
-      type, name, HeapAsmResourceBlob::allocateAndCopyWithAlign(
-                      ArrayRef<char>(c->bytes), alignof(float)));
+  // bytes are never re-encoded as text. Booleans are bit-packed in MLIR's
+  // dense attributes, so they go through bool values instead.
+  ElementsAttr attr;
+  if (type.getElementType().isInteger(1)) {
+    SmallVector<bool> bits;
+    for (char byte : c->bytes)
+      bits.push_back(byte != 0);
+    attr = DenseElementsAttr::get(type, bits);
+  } else {
+    attr = DenseResourceElementsAttr::get(
+        type, name, HeapAsmResourceBlob::allocateAndCopyWithAlign(
+                        ArrayRef<char>(c->bytes), alignof(int64_t)));
+  }
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(builder.getInsertionBlock());
-  Value v = arith::ConstantOp::create(builder, loc, type, attr);
+  Value v = arith::ConstantOp::create(builder, loc, type, cast<TypedAttr>(attr));
   values[name] = v;
   return v;
 }
 
-namespace {
-
-/// Element size of the ONNX data types nnc reads, 0 for others.
-size_t elementSize(int32_t type) {
+size_t nnc::onnxElementSize(int32_t type) {
   switch (type) {
+  case onnx::TensorProto::DOUBLE:
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::UINT64:
+    return 8;
   case onnx::TensorProto::FLOAT:
   case onnx::TensorProto::INT32:
+  case onnx::TensorProto::UINT32:
     return 4;
-  case onnx::TensorProto::INT64:
-  case onnx::TensorProto::DOUBLE:
-    return 8;
-  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::UINT16:
+    return 2;
   case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT8:
   case onnx::TensorProto::BOOL:
     return 1;
   default:
     return 0;
   }
 }
+
+Type nnc::onnxElementType(Builder &b, int32_t type) {
+  switch (type) {
+  case onnx::TensorProto::FLOAT:
+    return b.getF32Type();
+  case onnx::TensorProto::DOUBLE:
+    return b.getF64Type();
+  case onnx::TensorProto::BOOL:
+    return b.getI1Type();
+  default:
+    if (size_t size = onnxElementSize(type))
+      return b.getIntegerType(8 * size);
+    return nullptr;
+  }
+}
+
+bool nnc::isUnsignedOnnxType(int32_t type) {
+  return type == onnx::TensorProto::UINT8 || type == onnx::TensorProto::UINT16 ||
+         type == onnx::TensorProto::UINT32 || type == onnx::TensorProto::UINT64;
+}
+
+namespace {
 
 template <typename T, typename Field>
 void appendField(const Field &field, std::vector<char> &bytes) {
@@ -106,11 +142,13 @@ void appendField(const Field &field, std::vector<char> &bytes) {
   }
 }
 
-/// Static f32 tensor type of a value_info, or null if not fully known.
+/// Static tensor type of a value_info, or null if not fully known or of an
+/// element type nnc does not compute with.
 RankedTensorType staticType(Builder &b, const onnx::TypeProto &type) {
   if (!type.has_tensor_type() || !type.tensor_type().has_shape())
     return nullptr;
-  if (type.tensor_type().elem_type() != onnx::TensorProto::FLOAT)
+  Type elt = onnxElementType(b, type.tensor_type().elem_type());
+  if (!elt)
     return nullptr;
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
@@ -118,8 +156,12 @@ RankedTensorType staticType(Builder &b, const onnx::TypeProto &type) {
       return nullptr;
     shape.push_back(dim.dim_value());
   }
-  return RankedTensorType::get(shape, b.getF32Type());
+  return RankedTensorType::get(shape, elt);
 }
+
+/// The tensor element types nnc computes with, for diagnostics.
+constexpr const char *kTypes =
+    "float32, float64, int8-64, uint8-64 and bool tensors";
 
 std::string describeType(const onnx::TypeProto &type) {
   if (!type.has_tensor_type())
@@ -135,6 +177,30 @@ std::string describeType(const onnx::TypeProto &type) {
                              : (dim.dim_param().empty() ? "?" : dim.dim_param());
   }
   return s + "]";
+}
+
+/// Constant's value_float(s) / value_int(s) forms (opset 12).
+bool constantFromAttribute(const onnx::AttributeProto &attr, OnnxConstant &c) {
+  if (attr.name() == "value_float" || attr.name() == "value_floats") {
+    c.dataType = onnx::TensorProto::FLOAT;
+    if (attr.name() == "value_float")
+      appendField<float>(std::vector<float>{attr.f()}, c.bytes);
+    else
+      appendField<float>(attr.floats(), c.bytes);
+  } else if (attr.name() == "value_int" || attr.name() == "value_ints") {
+    c.dataType = onnx::TensorProto::INT64;
+    if (attr.name() == "value_int")
+      appendField<int64_t>(std::vector<int64_t>{attr.i()}, c.bytes);
+    else
+      appendField<int64_t>(attr.ints(), c.bytes);
+  } else {
+    return false;
+  }
+  if (attr.name() == "value_floats")
+    c.shape = {attr.floats_size()};
+  else if (attr.name() == "value_ints")
+    c.shape = {attr.ints_size()};
+  return true;
 }
 
 class Importer {
@@ -184,16 +250,26 @@ private:
       return failure();
     try {
       onnx::checker::check_model(model);
-      onnx::shape_inference::InferShapes(model);
+      // Data propagation carries shape arithmetic (Shape -> Gather -> Concat
+      // -> Reshape, as in expanded function bodies) into static shapes.
+      onnx::ShapeInferenceOptions options(/*check_type=*/false,
+                                          /*strict_mode=*/0,
+                                          /*data_prop=*/true);
+      onnx::shape_inference::InferShapes(
+          model, onnx::OpSchemaRegistry::Instance(), options);
+      for (const auto &op : model.opset_import())
+        if (op.domain().empty() || op.domain() == "ai.onnx")
+          opset = op.version();
+      if (opset <= 0)
+        return error() << "'" << path << "' imports no default-domain opset";
+      // Function ops become their bodies; the new values need inference.
+      if (expandOnnxFunctions(model, opset, isNativeOnnxOp))
+        onnx::shape_inference::InferShapes(
+            model, onnx::OpSchemaRegistry::Instance(), options);
     } catch (const std::exception &e) {
       return error() << "'" << path << "' failed ONNX validation: "
                      << e.what();
     }
-    for (const auto &op : model.opset_import())
-      if (op.domain().empty() || op.domain() == "ai.onnx")
-        opset = op.version();
-    if (opset <= 0)
-      return error() << "'" << path << "' imports no default-domain opset";
     return success();
   }
 
@@ -241,18 +317,23 @@ private:
     for (const auto &node : model.graph().node()) {
       if (node.op_type() != "Constant" || !node.domain().empty())
         continue;
-      for (const auto &attr : node.attribute())
+      for (const auto &attr : node.attribute()) {
+        OnnxConstant c;
         if (attr.name() == "value" && attr.has_t()) {
           std::string err;
-          OnnxConstant c;
           if (!readTensorProto(attr.t(), dir, c, err))
             return error() << "Constant node '" << node.name() << "': " << err;
-          graph.constants[node.output(0)] = std::move(c);
+        } else if (!constantFromAttribute(attr, c)) {
+          continue;
         }
+        graph.constants[node.output(0)] = std::move(c);
+      }
     }
     auto record = [&](const onnx::ValueInfoProto &info) {
       if (RankedTensorType t = staticType(b, info.type()))
         graph.inferred[info.name()] = t;
+      if (isUnsignedOnnxType(info.type().tensor_type().elem_type()))
+        graph.unsignedValues.insert(info.name());
     };
     for (const auto &info : model.graph().value_info())
       record(info);
@@ -263,21 +344,20 @@ private:
     return success();
   }
 
-  /// Every graph input must be float32 with all dimensions fixed; a
+  /// Every graph input must have a supported type with all dimensions fixed; a
   /// dynamic one names the input and the flag that fixes it.
   LogicalResult checkInputs(const OnnxGraph &graph) {
     Builder b(&ctx);
     for (const auto &in : model.graph().input()) {
       if (graph.constants.count(in.name()) || staticType(b, in.type()))
         continue;
-      if (in.type().tensor_type().elem_type() == onnx::TensorProto::FLOAT)
+      if (onnxElementType(b, in.type().tensor_type().elem_type()))
         return error() << "graph input '" << in.name() << "' has type "
                        << describeType(in.type())
                        << ": fix its dynamic dimensions with --shape "
                        << in.name() << "=<d0>x<d1>x...";
       return error() << "graph input '" << in.name() << "' has type "
-                     << describeType(in.type())
-                     << "; nnc needs float32 inputs";
+                     << describeType(in.type()) << "; nnc supports " << kTypes;
     }
     return success();
   }
@@ -327,6 +407,8 @@ private:
     for (auto [i, name] : llvm::enumerate(argNames)) {
       graph.values[name] = body->getArgument(i);
       func.setArgAttr(i, kNameAttr, builder.getStringAttr(name));
+      if (graph.isUnsigned(name))
+        func.setArgAttr(i, kUnsignedAttr, builder.getUnitAttr());
     }
     for (auto [i, node] : llvm::enumerate(g.node())) {
       if (folded[i])
@@ -339,14 +421,17 @@ private:
       Value v = graph.lookup(out.name(), fileLoc);
       if (!v || !staticType(b, out.type()))
         return error() << "graph output '" << out.name() << "' has type "
-                       << describeType(out.type())
-                       << "; nnc needs float32 with every dimension fixed";
+                       << describeType(out.type()) << "; nnc supports "
+                       << kTypes << " with every dimension fixed";
       results.push_back(v);
     }
     func::ReturnOp::create(builder, fileLoc, results);
     func.setType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
-    for (auto [i, out] : llvm::enumerate(g.output()))
+    for (auto [i, out] : llvm::enumerate(g.output())) {
       func.setResultAttr(i, kNameAttr, builder.getStringAttr(out.name()));
+      if (isUnsignedOnnxType(out.type().tensor_type().elem_type()))
+        func.setResultAttr(i, kUnsignedAttr, builder.getUnitAttr());
+    }
     return success();
   }
 
@@ -365,7 +450,7 @@ bool nnc::readTensorProto(const onnx::TensorProto &t, StringRef dir,
                           OnnxConstant &out, std::string &error) {
   out.dataType = t.data_type();
   out.shape.assign(t.dims().begin(), t.dims().end());
-  size_t elt = elementSize(out.dataType);
+  size_t elt = onnxElementSize(out.dataType);
   if (elt == 0) {
     error = "data type " +
             onnx::TensorProto_DataType_Name(
@@ -416,12 +501,19 @@ bool nnc::readTensorProto(const onnx::TensorProto &t, StringRef dir,
     appendField<int64_t>(t.int64_data(), out.bytes);
   } else if (out.dataType == onnx::TensorProto::DOUBLE) {
     appendField<double>(t.double_data(), out.bytes);
+  } else if (out.dataType == onnx::TensorProto::UINT64) {
+    appendField<uint64_t>(t.uint64_data(), out.bytes);
+  } else if (out.dataType == onnx::TensorProto::UINT32) {
+    appendField<uint32_t>(t.uint64_data(), out.bytes);
   } else {
+    // int32_data holds one value per entry for INT32 and narrower types;
+    // the low bytes are the little-endian value.
     appendField<int32_t>(t.int32_data(), out.bytes);
-    if (elt == 1) { // int32_data holds one 8-bit value per entry.
+    if (elt < 4) {
       std::vector<char> packed;
       for (size_t i = 0; i < out.bytes.size(); i += 4)
-        packed.push_back(out.bytes[i]);
+        packed.insert(packed.end(), out.bytes.begin() + i,
+                      out.bytes.begin() + i + elt);
       out.bytes = std::move(packed);
     }
   }
@@ -429,18 +521,6 @@ bool nnc::readTensorProto(const onnx::TensorProto &t, StringRef dir,
     error = "holds " + std::to_string(out.bytes.size()) + " bytes, expected " +
             std::to_string(count * elt);
     return false;
-  }
-  // f64 weights are narrowed once here; nnc computes in f32.
-  if (out.dataType == onnx::TensorProto::DOUBLE) {
-    std::vector<char> narrowed(count * 4);
-    for (int64_t i = 0; i < count; ++i) {
-      double d;
-      memcpy(&d, out.bytes.data() + i * 8, 8);
-      float f = static_cast<float>(d);
-      memcpy(narrowed.data() + i * 4, &f, 4);
-    }
-    out.bytes = std::move(narrowed);
-    out.dataType = onnx::TensorProto::FLOAT;
   }
   return true;
 }

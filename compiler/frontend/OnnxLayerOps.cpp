@@ -78,12 +78,6 @@ Reason checkBatchNorm(const onnx::NodeProto &n, const OnnxGraph &) {
   return std::nullopt;
 }
 
-Reason checkClip(const onnx::NodeProto &n, const OnnxGraph &g) {
-  if (Reason r = checkConstInput(n, g, 1, "min"))
-    return r;
-  return checkConstInput(n, g, 2, "max");
-}
-
 Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &) {
   return std::nullopt;
 }
@@ -299,6 +293,8 @@ LogicalResult importBatchNorm(NodeContext &c) {
   return success();
 }
 
+/// Clip: constant bounds (inputs, or attributes before opset 11) become
+/// nn.clip's attributes; run-time bounds become nn.max / nn.min.
 LogicalResult importClip(NodeContext &c) {
   if (failed(c.resolve(1)))
     return failure();
@@ -308,16 +304,25 @@ LogicalResult importClip(NodeContext &c) {
     lo = floatAttr(c.node, "min", lo);
     hi = floatAttr(c.node, "max", hi);
   }
-  auto readBound = [&](int i, float &v) {
+  Value x = c.in[0];
+  for (int i : {1, 2}) {
     if (!hasInput(c.node, i))
-      return;
-    const OnnxConstant *k = c.g.constant(c.node.input(i));
-    if (k && k->dataType == onnx::TensorProto::FLOAT && k->bytes.size() == 4)
-      memcpy(&v, k->bytes.data(), 4);
-  };
-  readBound(1, lo);
-  readBound(2, hi);
-  c.define(nn::ClipOp::create(c.b(), c.loc, c.outTy, c.in[0],
+      continue;
+    if (const OnnxConstant *k = c.g.constant(c.node.input(i))) {
+      std::vector<double> v = k->asDoubles();
+      if (v.size() == 1)
+        (i == 1 ? lo : hi) = static_cast<float>(v[0]);
+      continue;
+    }
+    Value bound = c.g.lookup(c.node.input(i), c.loc);
+    if (!bound)
+      return emitError(c.loc) << "node '" << c.node.name()
+                              << "' (Clip): bound '" << c.node.input(i)
+                              << "' is not a tensor of the graph";
+    x = i == 1 ? nn::MaxOp::create(c.b(), c.loc, c.outTy, x, bound).getResult()
+               : nn::MinOp::create(c.b(), c.loc, c.outTy, x, bound).getResult();
+  }
+  c.define(nn::ClipOp::create(c.b(), c.loc, c.outTy, x,
                               c.b().getF32FloatAttr(lo),
                               c.b().getF32FloatAttr(hi)));
   return success();

@@ -11,10 +11,27 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/TypeUtilities.h"
 
 namespace mlir::nnc {
 
 using Reason = std::optional<std::string>;
+
+/// The element types an op accepts on its data operand (OpEntry::types).
+enum TypeSet : unsigned {
+  kF32 = 1,
+  kF64 = 2,
+  kSigned = 4,   ///< int8..int64
+  kUnsigned = 8, ///< uint8..uint64
+  kBool = 16,
+  kFloat = kF32 | kF64,
+  kNum = kFloat | kSigned | kUnsigned,
+  kAny = kNum | kBool,
+};
+
+/// The TypeSet bit of a value's element type, or 0 when nnc has no type
+/// for it; `name` names the ONNX type ("uint8") for diagnostics.
+unsigned typeSetOf(const OnnxGraph &g, StringRef value, std::string *name);
 
 inline const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
                                             StringRef name) {
@@ -86,15 +103,15 @@ struct NodeContext {
       if (!v)
         return emitError(loc) << "node '" << node.name() << "' ("
                               << node.op_type() << "): input '" << node.input(i)
-                              << "' is not a float32 tensor of the graph";
+                              << "' is not a tensor nnc can compute with";
       in.push_back(v);
     }
     outTy = g.typeOf(node.output(0));
     if (!outTy)
       return emitError(loc)
              << "node '" << node.name() << "' (" << node.op_type()
-             << "): shape inference found no static float32 "
-                "shape for output '"
+             << "): shape inference found no static shape of a supported "
+                "type for output '"
              << node.output(0) << "'";
     return success();
   }
@@ -154,6 +171,15 @@ inline Value scalarTensor(NodeContext &c, float value) {
                                    DenseElementsAttr::get(ty, value));
 }
 
+/// Sets `is_unsigned` on a binary op whose integer operands are unsigned.
+inline Value markUnsigned(NodeContext &c, Operation *op) {
+  Type elt = getElementTypeOrSelf(op->getOperand(0).getType());
+  if (isa<IntegerType>(elt) && !elt.isInteger(1) &&
+      c.g.isUnsigned(c.node.input(0)))
+    op->setAttr("is_unsigned", c.b().getUnitAttr());
+  return op->getResult(0);
+}
+
 /// Shape of `ty` reduced over `axes`.
 inline RankedTensorType reducedType(RankedTensorType ty, ArrayRef<int64_t> axes,
                                     bool keepdims) {
@@ -177,7 +203,6 @@ Reason checkMatMul(const onnx::NodeProto &n, const OnnxGraph &g);
 Reason checkSoftmax(const onnx::NodeProto &, const OnnxGraph &);
 Reason checkDropout(const onnx::NodeProto &n, const OnnxGraph &g);
 Reason checkBatchNorm(const onnx::NodeProto &n, const OnnxGraph &);
-Reason checkClip(const onnx::NodeProto &n, const OnnxGraph &g);
 Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &);
 Reason checkConvTranspose(const onnx::NodeProto &n, const OnnxGraph &g);
 Reason checkLayerNorm(const onnx::NodeProto &n, const OnnxGraph &);
@@ -219,8 +244,6 @@ LogicalResult importSlice(NodeContext &c);
 LogicalResult importSplit(NodeContext &c);
 LogicalResult importAsReshape(NodeContext &c);
 LogicalResult importGather(NodeContext &c);
-Reason checkGather(const onnx::NodeProto &n, const OnnxGraph &g);
-Reason checkCast(const onnx::NodeProto &n, const OnnxGraph &);
 LogicalResult importPad(NodeContext &c);
 Reason checkPad(const onnx::NodeProto &n, const OnnxGraph &g);
 LogicalResult importExpand(NodeContext &c);
@@ -228,6 +251,24 @@ LogicalResult importTile(NodeContext &c);
 Reason checkTile(const onnx::NodeProto &n, const OnnxGraph &g);
 LogicalResult importResize(NodeContext &c);
 Reason checkResize(const onnx::NodeProto &n, const OnnxGraph &g);
+
+/// Comparison, logic, casts and run-time indexing (OnnxLogicOps.cpp).
+LogicalResult importCompare(NodeContext &c);
+LogicalResult importBitShift(NodeContext &c);
+LogicalResult importMod(NodeContext &c);
+Reason checkMod(const onnx::NodeProto &n, const OnnxGraph &g);
+LogicalResult importWhere(NodeContext &c);
+Reason checkCast(const onnx::NodeProto &n, const OnnxGraph &g);
+LogicalResult importCast(NodeContext &c);
+LogicalResult importIsInf(NodeContext &c);
+LogicalResult importArgReduce(NodeContext &c);
+LogicalResult importHardmax(NodeContext &c);
+LogicalResult importGatherElements(NodeContext &c);
+LogicalResult importTrilu(NodeContext &c);
+LogicalResult importPow(NodeContext &c);
+/// A value converted to `elt` (nn.cast), reading it as unsigned if `src`
+/// names an unsigned ONNX value.
+Value castTo(NodeContext &c, Value v, Type elt, StringRef src);
 
 /// Recurrent layers (OnnxRecurrent.cpp), unrolled over the sequence.
 Reason checkRecurrent(const onnx::NodeProto &node, const OnnxGraph &graph);

@@ -32,7 +32,7 @@ namespace {
 template <typename Op> LogicalResult importBinary(NodeContext &c) {
   if (failed(c.resolve(2)))
     return failure();
-  c.define(Op::create(c.b(), c.loc, c.outTy, c.in[0], c.in[1]));
+  c.define(markUnsigned(c, Op::create(c.b(), c.loc, c.outTy, c.in[0], c.in[1])));
   return success();
 }
 
@@ -67,9 +67,9 @@ LogicalResult importVariadic(NodeContext &c) {
     auto a = cast<RankedTensorType>(acc.getType());
     auto b = cast<RankedTensorType>(c.in[i].getType());
     OpTrait::util::getBroadcastedShape(a.getShape(), b.getShape(), shape);
-    acc = Op::create(c.b(), c.loc,
-                     RankedTensorType::get(shape, a.getElementType()), acc,
-                     c.in[i]);
+    acc = markUnsigned(c, Op::create(c.b(), c.loc,
+                                     RankedTensorType::get(shape, a.getElementType()),
+                                     acc, c.in[i]));
   }
   if (mean && c.in.size() > 1)
     acc = nn::MulOp::create(c.b(), c.loc, acc.getType(), acc,
@@ -196,11 +196,27 @@ template <bool toSpace> LogicalResult importDepthSpace(NodeContext &c) {
   return success();
 }
 
+std::string describeTypeSet(unsigned types) {
+  std::string s;
+  auto add = [&](unsigned bit, const char *what) {
+    if (types & bit)
+      s += (s.empty() ? "" : ", ") + std::string(what);
+  };
+  add(kF32, "float32");
+  add(kF64, "float64");
+  add(kSigned, "int8-64");
+  add(kUnsigned, "uint8-64");
+  add(kBool, "bool");
+  return s;
+}
+
 struct OpEntry {
   Reason (*check)(const onnx::NodeProto &, const OnnxGraph &);
   LogicalResult (*import)(NodeContext &);
   const char *nnOps;
   const char *notes;
+  unsigned types = kF32; ///< TypeSet of the data operand
+  int dataInput = 0;     ///< which input is the data operand
 };
 
 const llvm::StringMap<OpEntry> &opTable() {
@@ -224,40 +240,40 @@ const llvm::StringMap<OpEntry> &opTable() {
        {checkMatMul, importMatMul, "nn.matmul",
         "equal ranks with equal batch dims, or [..., M, K] x [K, N]"}},
       {"Add",
-       {checkNone, importBinary<nn::AddOp>, "nn.add", "NumPy broadcasting"}},
+       {checkNone, importBinary<nn::AddOp>, "nn.add", "NumPy broadcasting", kNum}},
       {"Sub",
-       {checkNone, importBinary<nn::SubOp>, "nn.sub", "NumPy broadcasting"}},
+       {checkNone, importBinary<nn::SubOp>, "nn.sub", "NumPy broadcasting", kNum}},
       {"Mul",
-       {checkNone, importBinary<nn::MulOp>, "nn.mul", "NumPy broadcasting"}},
+       {checkNone, importBinary<nn::MulOp>, "nn.mul", "NumPy broadcasting", kNum}},
       {"Div",
-       {checkNone, importBinary<nn::DivOp>, "nn.div", "NumPy broadcasting"}},
-      {"Relu", {checkNone, importUnary<nn::ReluOp>, "nn.relu", ""}},
-      {"Exp", {checkNone, importUnary<nn::ExpOp>, "nn.exp", ""}},
-      {"Log", {checkNone, importUnary<nn::LogOp>, "nn.log", ""}},
-      {"Sqrt", {checkNone, importUnary<nn::SqrtOp>, "nn.sqrt", ""}},
-      {"Neg", {checkNone, importUnary<nn::NegOp>, "nn.neg", ""}},
-      {"Abs", {checkNone, importUnary<nn::AbsOp>, "nn.abs", ""}},
+       {checkNone, importBinary<nn::DivOp>, "nn.div", "NumPy broadcasting", kNum}},
+      {"Relu", {checkNone, importUnary<nn::ReluOp>, "nn.relu", "", kF32 | kF64 | kSigned}},
+      {"Exp", {checkNone, importUnary<nn::ExpOp>, "nn.exp", "", kFloat}},
+      {"Log", {checkNone, importUnary<nn::LogOp>, "nn.log", "", kFloat}},
+      {"Sqrt", {checkNone, importUnary<nn::SqrtOp>, "nn.sqrt", "", kFloat}},
+      {"Neg", {checkNone, importUnary<nn::NegOp>, "nn.neg", "", kF32 | kF64 | kSigned}},
+      {"Abs", {checkNone, importUnary<nn::AbsOp>, "nn.abs", "", kF32 | kF64 | kSigned}},
       {"Reciprocal",
-       {checkNone, importUnary<nn::ReciprocalOp>, "nn.reciprocal", ""}},
-      {"Floor", {checkNone, importUnary<nn::FloorOp>, "nn.floor", ""}},
-      {"Ceil", {checkNone, importUnary<nn::CeilOp>, "nn.ceil", ""}},
+       {checkNone, importUnary<nn::ReciprocalOp>, "nn.reciprocal", "", kFloat}},
+      {"Floor", {checkNone, importUnary<nn::FloorOp>, "nn.floor", "", kFloat}},
+      {"Ceil", {checkNone, importUnary<nn::CeilOp>, "nn.ceil", "", kFloat}},
       {"Round",
-       {checkNone, importUnary<nn::RoundOp>, "nn.round", "half to even"}},
-      {"Erf", {checkNone, importUnary<nn::ErfOp>, "nn.erf", ""}},
-      {"Sin", {checkNone, importUnary<nn::SinOp>, "nn.sin", ""}},
-      {"Cos", {checkNone, importUnary<nn::CosOp>, "nn.cos", ""}},
-      {"Sign", {checkNone, importUnary<nn::SignOp>, "nn.sign", ""}},
-      {"Tan", {checkNone, importUnary<nn::TanOp>, "nn.tan", ""}},
-      {"Asin", {checkNone, importUnary<nn::AsinOp>, "nn.asin", ""}},
-      {"Acos", {checkNone, importUnary<nn::AcosOp>, "nn.acos", ""}},
-      {"Atan", {checkNone, importUnary<nn::AtanOp>, "nn.atan", ""}},
-      {"Sinh", {checkNone, importUnary<nn::SinhOp>, "nn.sinh", ""}},
-      {"Cosh", {checkNone, importUnary<nn::CoshOp>, "nn.cosh", ""}},
-      {"Asinh", {checkNone, importUnary<nn::AsinhOp>, "nn.asinh", ""}},
-      {"Acosh", {checkNone, importUnary<nn::AcoshOp>, "nn.acosh", ""}},
-      {"Atanh", {checkNone, importUnary<nn::AtanhOp>, "nn.atanh", ""}},
-      {"Softsign", {checkNone, importUnary<nn::SoftsignOp>, "nn.softsign", ""}},
-      {"Softplus", {checkNone, importUnary<nn::SoftplusOp>, "nn.softplus", ""}},
+       {checkNone, importUnary<nn::RoundOp>, "nn.round", "half to even", kFloat}},
+      {"Erf", {checkNone, importUnary<nn::ErfOp>, "nn.erf", "", kFloat}},
+      {"Sin", {checkNone, importUnary<nn::SinOp>, "nn.sin", "", kFloat}},
+      {"Cos", {checkNone, importUnary<nn::CosOp>, "nn.cos", "", kFloat}},
+      {"Sign", {checkNone, importUnary<nn::SignOp>, "nn.sign", "", kF32 | kF64 | kSigned}},
+      {"Tan", {checkNone, importUnary<nn::TanOp>, "nn.tan", "", kFloat}},
+      {"Asin", {checkNone, importUnary<nn::AsinOp>, "nn.asin", "", kFloat}},
+      {"Acos", {checkNone, importUnary<nn::AcosOp>, "nn.acos", "", kFloat}},
+      {"Atan", {checkNone, importUnary<nn::AtanOp>, "nn.atan", "", kFloat}},
+      {"Sinh", {checkNone, importUnary<nn::SinhOp>, "nn.sinh", "", kFloat}},
+      {"Cosh", {checkNone, importUnary<nn::CoshOp>, "nn.cosh", "", kFloat}},
+      {"Asinh", {checkNone, importUnary<nn::AsinhOp>, "nn.asinh", "", kFloat}},
+      {"Acosh", {checkNone, importUnary<nn::AcoshOp>, "nn.acosh", "", kFloat}},
+      {"Atanh", {checkNone, importUnary<nn::AtanhOp>, "nn.atanh", "", kFloat}},
+      {"Softsign", {checkNone, importUnary<nn::SoftsignOp>, "nn.softsign", "", kFloat}},
+      {"Softplus", {checkNone, importUnary<nn::SoftplusOp>, "nn.softplus", "", kFloat}},
       {"HardSwish",
        {checkNone, importUnary<nn::HardSwishOp>, "nn.hard_swish", ""}},
       {"HardSigmoid",
@@ -277,53 +293,54 @@ const llvm::StringMap<OpEntry> &opTable() {
        {checkNone, importBinary<nn::PReluOp>, "nn.prelu",
         "slope broadcast to the input"}},
       {"Pow",
-       {checkNone, importBinary<nn::PowOp>, "nn.pow",
-        "float exponent, NumPy broadcasting"}},
+       {checkNone, importPow, "nn.pow (+ nn.cast of the exponent)",
+        "NumPy broadcasting; integer powers exact to 2^53", kFloat | kSigned}},
       {"Max",
        {checkNone, importVariadic<nn::MaxOp>, "nn.max",
-        "any number of inputs, NumPy broadcasting"}},
+        "any number of inputs, NumPy broadcasting", kNum}},
       {"Min",
        {checkNone, importVariadic<nn::MinOp>, "nn.min",
-        "any number of inputs, NumPy broadcasting"}},
+        "any number of inputs, NumPy broadcasting", kNum}},
       {"Sum",
        {checkNone, importVariadic<nn::AddOp>, "nn.add",
-        "any number of inputs, NumPy broadcasting"}},
+        "any number of inputs, NumPy broadcasting", kNum}},
       {"Mean",
        {checkNone, importVariadic<nn::AddOp, true>, "nn.add, nn.mul",
         "any number of inputs, NumPy broadcasting"}},
-      {"Sigmoid", {checkNone, importUnary<nn::SigmoidOp>, "nn.sigmoid", ""}},
-      {"Tanh", {checkNone, importUnary<nn::TanhOp>, "nn.tanh", ""}},
+      {"Sigmoid", {checkNone, importUnary<nn::SigmoidOp>, "nn.sigmoid", "", kFloat}},
+      {"Tanh", {checkNone, importUnary<nn::TanhOp>, "nn.tanh", "", kFloat}},
       {"Identity",
        {checkNone, importUnary<nn::IdentityOp>, "nn.identity",
-        "removed at compile time"}},
+        "removed at compile time", kAny}},
       {"Softmax",
        {checkSoftmax, importSoftmax, "nn.softmax",
-        "any axis; opset < 13 semantics via reshape"}},
+        "any axis; opset < 13 semantics via reshape", kFloat}},
       {"Dropout",
        {checkDropout, importDropout, "nn.dropout",
         "inference only (removed); no mask output"}},
-      {"Flatten", {checkNone, importFlatten, "nn.flatten", "any axis"}},
+      {"Flatten", {checkNone, importFlatten, "nn.flatten", "any axis", kAny}},
       {"Reshape",
        {checkReshape, importReshape, "nn.reshape",
-        "constant shape; 0 and -1 resolved at compile time"}},
-      {"Transpose", {checkNone, importTranspose, "nn.transpose", ""}},
-      {"Concat", {checkNone, importConcat, "nn.concat", "any axis"}},
+        "constant shape; 0 and -1 resolved at compile time", kAny}},
+      {"Transpose", {checkNone, importTranspose, "nn.transpose", "", kAny}},
+      {"Concat", {checkNone, importConcat, "nn.concat", "any axis", kAny}},
       {"BatchNormalization",
        {checkBatchNorm, importBatchNorm, "nn.batch_norm", "inference mode"}},
       {"Clip",
-       {checkClip, importClip, "nn.clip",
-        "constant min/max (inputs or pre-11 attributes)"}},
+       {checkNone, importClip, "nn.clip (+ nn.max/nn.min for run-time bounds)",
+        "constant or run-time min/max (pre-11: attributes)",
+        kF32 | kF64 | kSigned}},
       {"ConvTranspose",
        {checkConvTranspose, importConvTranspose, "nn.conv_transpose2d",
         "2-D, group 1; pads, strides, dilations, "
         "output_padding, output_shape, auto_pad"}},
       {"LogSoftmax",
        {checkSoftmax, importLogSoftmax, "nn.log_softmax",
-        "any axis (opset >= 13), last axis before"}},
+        "any axis (opset >= 13), last axis before", kFloat}},
       {"Slice",
        {checkSlice, importSlice, "nn.slice",
-        "constant starts/ends/axes, positive steps"}},
-      {"Split", {checkSplit, importSplit, "nn.slice", "constant split sizes"}},
+        "constant starts/ends/axes, positive steps", kAny}},
+      {"Split", {checkSplit, importSplit, "nn.slice", "constant split sizes", kAny}},
       {"LSTM",
        {checkRecurrent, importLSTM,
         "nn.dense, nn.slice, nn.sigmoid, nn.tanh, nn.mul, nn.add",
@@ -339,49 +356,84 @@ const llvm::StringMap<OpEntry> &opTable() {
       {"ReduceSum",
        {checkSqueeze, importReduce<nn::ReduceSumOp>, "nn.reduce_sum",
         "constant axes, keepdims, "
-        "noop_with_empty_axes"}},
+        "noop_with_empty_axes", kF32 | kF64 | kSigned}},
       {"ReduceMean",
        {checkSqueeze, importReduce<nn::ReduceMeanOp>, "nn.reduce_mean",
-        "as ReduceSum"}},
+        "as ReduceSum", kF32 | kF64 | kSigned}},
       {"ReduceMax",
        {checkSqueeze, importReduce<nn::ReduceMaxOp>, "nn.reduce_max",
-        "as ReduceSum"}},
+        "as ReduceSum", kF32 | kF64 | kSigned}},
       {"ReduceMin",
        {checkSqueeze, importReduce<nn::ReduceMinOp>, "nn.reduce_min",
-        "as ReduceSum"}},
+        "as ReduceSum", kF32 | kF64 | kSigned}},
       {"ReduceProd",
        {checkSqueeze, importReduce<nn::ReduceProdOp>, "nn.reduce_prod",
-        "as ReduceSum"}},
+        "as ReduceSum", kF32 | kF64 | kSigned}},
       {"ReduceL1",
        {checkSqueeze, importReduce<nn::ReduceSumOp, ReduceKind::L1>,
-        "nn.abs, nn.reduce_sum", "as ReduceSum"}},
+        "nn.abs, nn.reduce_sum", "as ReduceSum", kFloat}},
       {"ReduceL2",
        {checkSqueeze, importReduce<nn::ReduceSumOp, ReduceKind::L2>,
-        "nn.mul, nn.reduce_sum, nn.sqrt", "as ReduceSum"}},
+        "nn.mul, nn.reduce_sum, nn.sqrt", "as ReduceSum", kFloat}},
       {"ReduceSumSquare",
        {checkSqueeze, importReduce<nn::ReduceSumOp, ReduceKind::SumSquare>,
-        "nn.mul, nn.reduce_sum", "as ReduceSum"}},
+        "nn.mul, nn.reduce_sum", "as ReduceSum", kFloat}},
       {"ReduceLogSum",
        {checkSqueeze, importReduce<nn::ReduceSumOp, ReduceKind::LogSum>,
-        "nn.reduce_sum, nn.log", "as ReduceSum"}},
+        "nn.reduce_sum, nn.log", "as ReduceSum", kFloat}},
       {"ReduceLogSumExp",
        {checkSqueeze, importReduce<nn::ReduceSumOp, ReduceKind::LogSumExp>,
         "nn.reduce_max, nn.exp, nn.reduce_sum, nn.log",
-        "as ReduceSum; max-shifted"}},
+        "as ReduceSum; max-shifted", kFloat}},
       {"LayerNormalization",
        {checkLayerNorm, importLayerNorm,
         "nn.reduce_mean, nn.sub, nn.mul, nn.sqrt, nn.div",
         "any axis, epsilon, Mean/InvStdDev outputs"}},
       {"Gather",
-       {checkGather, importGather, "nn.slice, nn.concat, nn.reshape",
-        "constant indices (up to 1024), any axis"}},
+       {checkNone, importGather, "nn.gather",
+        "run-time or constant indices, any axis", kAny}},
       {"Cast",
-       {checkCast, importUnary<nn::IdentityOp>, "nn.identity",
-        "float32 to float32"}},
+       {checkCast, importCast, "nn.cast", "between supported types", kAny}},
+      {"CastLike",
+       {checkCast, importCast, "nn.cast", "between supported types", kAny}},
+      {"Equal", {checkNone, importCompare, "nn.compare", "", kAny}},
+      {"Greater", {checkNone, importCompare, "nn.compare", "", kNum}},
+      {"GreaterOrEqual", {checkNone, importCompare, "nn.compare", "", kNum}},
+      {"Less", {checkNone, importCompare, "nn.compare", "", kNum}},
+      {"LessOrEqual", {checkNone, importCompare, "nn.compare", "", kNum}},
+      {"And", {checkNone, importBinary<nn::AndOp>, "nn.and", "", kBool}},
+      {"Or", {checkNone, importBinary<nn::OrOp>, "nn.or", "", kBool}},
+      {"Xor", {checkNone, importBinary<nn::XorOp>, "nn.xor", "", kBool}},
+      {"Not", {checkNone, importUnary<nn::NotOp>, "nn.not", "", kBool}},
+      {"BitShift",
+       {checkNone, importBitShift, "nn.shift_left, nn.shift_right", "",
+        kUnsigned}},
+      {"Mod",
+       {checkMod, importMod, "nn.mod", "fmod 0 (integers) and 1", kNum}},
+      {"Where",
+       {checkNone, importWhere, "nn.select", "NumPy broadcasting", kAny, 1}},
+      {"IsNaN", {checkNone, importUnary<nn::IsNaNOp>, "nn.is_nan", "", kFloat}},
+      {"IsInf",
+       {checkNone, importIsInf, "nn.is_inf", "detect_positive/negative",
+        kFloat}},
+      {"ArgMax",
+       {checkNone, importArgReduce, "nn.arg_max",
+        "keepdims, select_last_index", kFloat | kSigned}},
+      {"ArgMin",
+       {checkNone, importArgReduce, "nn.arg_min",
+        "keepdims, select_last_index", kFloat | kSigned}},
+      {"Hardmax",
+       {checkNone, importHardmax, "nn.hardmax (+ nn.reshape before opset 13)",
+        "", kFloat}},
+      {"GatherElements",
+       {checkNone, importGatherElements, "nn.gather_elements",
+        "run-time indices, negative ones wrap", kAny}},
+      {"Trilu",
+       {checkNone, importTrilu, "nn.trilu", "constant or run-time k", kAny}},
       {"Pad",
        {checkPad, importPad, "nn.pad (+ nn.slice)",
         "constant/edge/reflect; constant pads, value and axes; "
-        "negative pads crop"}},
+        "negative pads crop", kAny}},
       {"GlobalMaxPool",
        {checkGlobalPool, importGlobalMaxPool, "nn.reduce_max", "2-D"}},
       {"InstanceNormalization",
@@ -391,14 +443,14 @@ const llvm::StringMap<OpEntry> &opTable() {
         "epsilon"}},
       {"Expand",
        {checkSqueeze, importExpand, "nn.add (with zeros)",
-        "constant target shape"}},
-      {"Tile", {checkTile, importTile, "nn.concat", "constant repeats"}},
+        "constant target shape", kAny}},
+      {"Tile", {checkTile, importTile, "nn.concat", "constant repeats", kAny}},
       {"DepthToSpace",
        {checkGlobalPool, importDepthSpace<true>, "nn.reshape, nn.transpose",
-        "DCR and CRD modes"}},
+        "DCR and CRD modes", kAny}},
       {"SpaceToDepth",
        {checkGlobalPool, importDepthSpace<false>, "nn.reshape, nn.transpose",
-        ""}},
+        "", kAny}},
       {"Resize",
        {checkResize, importResize, "nn.resize",
         "nearest (all nearest_modes) and linear; half_pixel, "
@@ -408,9 +460,9 @@ const llvm::StringMap<OpEntry> &opTable() {
        {checkResize, importResize, "nn.resize",
         "nearest and linear (asymmetric)"}},
       {"Squeeze",
-       {checkSqueeze, importAsReshape, "nn.reshape", "constant axes"}},
+       {checkSqueeze, importAsReshape, "nn.reshape", "constant axes", kAny}},
       {"Unsqueeze",
-       {checkSqueeze, importAsReshape, "nn.reshape", "constant axes"}},
+       {checkSqueeze, importAsReshape, "nn.reshape", "constant axes", kAny}},
   };
   return table;
 }
@@ -428,6 +480,10 @@ std::vector<OnnxOpInfo> nnc::supportedOnnxOps() {
   return ops;
 }
 
+bool nnc::isNativeOnnxOp(StringRef opType) {
+  return opTable().count(opType) != 0;
+}
+
 std::optional<std::string> nnc::unsupportedReason(const onnx::NodeProto &node,
                                                   const OnnxGraph &graph) {
   if (!node.domain().empty() && node.domain() != "ai.onnx")
@@ -436,13 +492,19 @@ std::optional<std::string> nnc::unsupportedReason(const onnx::NodeProto &node,
   auto it = opTable().find(node.op_type());
   if (it == opTable().end())
     return std::string("operator not supported");
-  // Inputs and outputs nnc computes with must be float32.
-  for (const std::string &out : node.output())
-    if (!out.empty() && !graph.inferred.count(out) && !graph.constant(out))
-      if (&out == &node.output(0))
-        return "output '" + out +
-               "' has no static float32 shape after shape inference";
-  return it->second.check(node, graph);
+  const OpEntry &entry = it->second;
+  const std::string &out = node.output_size() ? node.output(0) : "";
+  if (!out.empty() && !graph.inferred.count(out) && !graph.constant(out))
+    return "output '" + out +
+           "' has no static shape of a supported type after shape inference";
+  if (hasInput(node, entry.dataInput)) {
+    std::string name;
+    unsigned t = typeSetOf(graph, node.input(entry.dataInput), &name);
+    if (t && !(t & entry.types))
+      return "input '" + node.input(entry.dataInput) + "' of type " + name +
+             " is not supported (" + describeTypeSet(entry.types) + ")";
+  }
+  return entry.check(node, graph);
 }
 
 LogicalResult nnc::importNode(const onnx::NodeProto &node, OnnxGraph &graph) {

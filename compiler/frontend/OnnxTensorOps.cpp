@@ -155,7 +155,20 @@ LogicalResult importAsReshape(NodeContext &c) {
 /// Gather with constant indices on a run-time tensor: one slice per index
 /// along `axis`, concatenated, then shaped like data[:axis] + indices +
 /// data[axis+1:].
+/// Gather: a few constant indices become static slices (checked against
+/// the dimension here); anything else is an nn.gather at run time.
 LogicalResult importGather(NodeContext &c) {
+  const OnnxConstant *idx = c.g.constant(c.node.input(1));
+  size_t count = idx ? idx->asInts().size() : 0;
+  if (count == 0 || count > 64) {
+    if (failed(c.resolve(2)))
+      return failure();
+    int64_t rank = cast<RankedTensorType>(c.in[0].getType()).getRank();
+    c.define(nn::GatherOp::create(
+        c.b(), c.loc, c.outTy, c.in[0], c.in[1],
+        c.b().getI64IntegerAttr(normalizeAxis(intAttr(c.node, "axis", 0), rank))));
+    return success();
+  }
   if (failed(c.resolve(1)))
     return failure();
   auto ty = cast<RankedTensorType>(c.in[0].getType());
@@ -187,23 +200,6 @@ LogicalResult importGather(NodeContext &c) {
   }
   c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, joined));
   return success();
-}
-
-Reason checkGather(const onnx::NodeProto &n, const OnnxGraph &g) {
-  const OnnxConstant *idx = hasInput(n, 1) ? g.constant(n.input(1)) : nullptr;
-  if (!idx)
-    return std::string("run-time indices are not supported (constant only)");
-  size_t count = idx->asInts().size();
-  if (count == 0 || count > 1024)
-    return "gathering " + std::to_string(count) +
-           " indices is not supported (1 to 1024)";
-  return std::nullopt;
-}
-
-Reason checkCast(const onnx::NodeProto &n, const OnnxGraph &) {
-  if (intAttr(n, "to", 0) != onnx::TensorProto::FLOAT)
-    return std::string("casts to types other than float32 are not supported");
-  return std::nullopt;
 }
 
 /// Pad (pads, constant_value and axes as constant inputs from opset 11,

@@ -22,11 +22,19 @@ using namespace mlir;
 
 namespace {
 
-/// Appends the row-major bytes of `value` to `blob`; fails for element types
-/// without a whole number of bytes.
+/// Appends the row-major bytes of `value` to `blob` (i1 as one byte per
+/// element, like the memref layout); fails for other sub-byte types.
 LogicalResult appendBytes(ElementsAttr value, std::vector<char> &blob) {
   auto type = cast<ShapedType>(value.getType());
   unsigned bits = type.getElementTypeBitWidth();
+  if (bits == 1) {
+    auto dense = dyn_cast<DenseElementsAttr>(value);
+    if (!dense)
+      return failure();
+    for (bool v : dense.getValues<bool>())
+      blob.push_back(v ? 1 : 0);
+    return success();
+  }
   if (bits % 8 != 0)
     return failure();
   size_t bytes = bits / 8 * type.getNumElements();

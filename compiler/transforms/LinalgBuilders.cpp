@@ -9,6 +9,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 Value nnc::createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
@@ -16,6 +18,15 @@ Value nnc::createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
 }
 
 Value nnc::createScalar(OpBuilder &b, Location loc, Type type, double value) {
+  if (auto intTy = dyn_cast<IntegerType>(type)) {
+    // Infinities (reduction identities) saturate to the type's range.
+    unsigned width = intTy.getWidth();
+    APInt v = std::isinf(value) ? (value > 0 ? APInt::getSignedMaxValue(width)
+                                             : APInt::getSignedMinValue(width))
+                                : APInt(width, static_cast<int64_t>(value),
+                                        /*isSigned=*/true, /*implicitTrunc=*/true);
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, v));
+  }
   return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
 }
 
@@ -103,4 +114,30 @@ Value nnc::padSpatial(OpBuilder &b, Location loc, Value input,
   }
   Value value = createScalar(b, loc, type.getElementType(), padValue);
   return tensor::PadOp::create(b, loc, padded, input, lowOfr, highOfr, value);
+}
+
+Value nnc::reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType outTy) {
+  auto inTy = cast<RankedTensorType>(v.getType());
+  if (inTy == outTy)
+    return v;
+  auto all = [](int64_t rank) {
+    ReassociationIndices r;
+    for (int64_t i = 0; i < rank; ++i)
+      r.push_back(i);
+    return rank ? SmallVector<ReassociationIndices>{r}
+                : SmallVector<ReassociationIndices>{};
+  };
+  auto flatTy = RankedTensorType::get({inTy.getNumElements()},
+                                      inTy.getElementType());
+  Value flat = v;
+  if (inTy.getRank() == 0)
+    flat = tensor::ExpandShapeOp::create(b, loc, flatTy, v, all(0));
+  else if (inTy.getRank() > 1)
+    flat = tensor::CollapseShapeOp::create(b, loc, v, all(inTy.getRank()));
+  if (outTy.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, outTy, flat, all(0));
+  if (outTy.getRank() > 1)
+    return tensor::ExpandShapeOp::create(b, loc, outTy, flat,
+                                         all(outTy.getRank()));
+  return flat;
 }

@@ -18,6 +18,8 @@ namespace mlir::nnc {
 using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
+/// A float or integer constant; for integers, +-infinity saturate to the
+/// signed range and other values truncate.
 Value createScalar(OpBuilder &b, Location loc, Type type, double value);
 /// tensor.empty + linalg.fill with `value`.
 Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
@@ -44,6 +46,10 @@ Value createChannelInit(OpBuilder &b, Location loc, RankedTensorType resultType,
 /// nothing is padded.
 Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pad,
                  ArrayRef<int64_t> extraEnd, double padValue);
+
+/// Row-major reshape of a static tensor to `outTy` through a 1-D view
+/// (rank 0 included): collapse_shape/expand_shape, free after bufferization.
+Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType outTy);
 
 } // namespace mlir::nnc
 

@@ -8,6 +8,7 @@
 #include "compiler/transforms/LinalgBuilders.h"
 #include "compiler/transforms/NNToLinalg.h"
 #include "compiler/transforms/Passes.h"
+#include "compiler/transforms/ScalarOps.h"
 #include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -25,39 +26,6 @@ using namespace mlir;
 using namespace mlir::nnc;
 
 namespace {
-
-/// Any op whose result is computed elementwise from broadcast operands.
-template <typename Op, typename Fn>
-struct ElementwiseLowering : OpRewritePattern<Op> {
-  ElementwiseLowering(MLIRContext *ctx, Fn fn)
-      : OpRewritePattern<Op>(ctx), fn(fn) {}
-  LogicalResult matchAndRewrite(Op op,
-                                PatternRewriter &rewriter) const override {
-    auto outTy = cast<RankedTensorType>(op->getResult(0).getType());
-    if (!outTy.hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "expects static shapes");
-    rewriter.replaceOp(op, createElementwise(rewriter, op.getLoc(), outTy,
-                                             op->getOperands(),
-                                             [&](OpBuilder &b, Location l,
-                                                 ValueRange args) {
-                                               return fn(b, l, args, op);
-                                             }));
-    return success();
-  }
-  Fn fn;
-};
-
-template <typename Op, typename Fn>
-void addElementwise(RewritePatternSet &patterns, Fn fn) {
-  patterns.add(std::make_unique<ElementwiseLowering<Op, Fn>>(
-      patterns.getContext(), fn));
-}
-
-template <typename ArithOp> auto binary() {
-  return [](OpBuilder &b, Location l, ValueRange a, Operation *) -> Value {
-    return ArithOp::create(b, l, a[0], a[1]);
-  };
-}
 
 /// Reduces `input` over `axes` into a tensor where those dims have size 1.
 Value reduceAlong(OpBuilder &b, Location loc, Value input,
@@ -91,34 +59,6 @@ Value reduceAlong(OpBuilder &b, Location loc, Value input,
       .getResult(0);
 }
 
-/// Row-major reshape of a static tensor to `outTy` through a 1-D view
-/// (rank 0 included): collapse_shape/expand_shape, free after bufferization.
-Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType outTy) {
-  auto inTy = cast<RankedTensorType>(v.getType());
-  if (inTy == outTy)
-    return v;
-  auto all = [](int64_t rank) {
-    ReassociationIndices r;
-    for (int64_t i = 0; i < rank; ++i)
-      r.push_back(i);
-    return rank ? SmallVector<ReassociationIndices>{r}
-                : SmallVector<ReassociationIndices>{};
-  };
-  auto flatTy = RankedTensorType::get({inTy.getNumElements()},
-                                      inTy.getElementType());
-  Value flat = v;
-  if (inTy.getRank() == 0)
-    flat = tensor::ExpandShapeOp::create(b, loc, flatTy, v, all(0));
-  else if (inTy.getRank() > 1)
-    flat = tensor::CollapseShapeOp::create(b, loc, v, all(inTy.getRank()));
-  if (outTy.getRank() == 0)
-    return tensor::CollapseShapeOp::create(b, loc, outTy, flat, all(0));
-  if (outTy.getRank() > 1)
-    return tensor::ExpandShapeOp::create(b, loc, outTy, flat,
-                                         all(outTy.getRank()));
-  return flat;
-}
-
 /// reduce_* ops: a reduction generic, then the mean's division, then the
 /// keepdims=false reshape.
 template <typename Op>
@@ -141,13 +81,13 @@ struct ReduceLowering : OpRewritePattern<Op> {
         rewriter, loc, op.getInput(), axes, init,
         [](OpBuilder &b, Location l, Value acc, Value x) -> Value {
           if constexpr (isMax)
-            return arith::MaximumFOp::create(b, l, acc, x);
+            return scalarMax(b, l, acc, x);
           else if constexpr (isMin)
-            return arith::MinimumFOp::create(b, l, acc, x);
+            return scalarMin(b, l, acc, x);
           else if constexpr (isProd)
-            return arith::MulFOp::create(b, l, acc, x);
+            return scalarMul(b, l, acc, x);
           else
-            return arith::AddFOp::create(b, l, acc, x);
+            return scalarAdd(b, l, acc, x);
         });
     if constexpr (std::is_same_v<Op, nn::ReduceMeanOp>) {
       double count = 1;
@@ -157,8 +97,7 @@ struct ReduceLowering : OpRewritePattern<Op> {
                             ValueRange{r},
                             [&](OpBuilder &b, Location l, ValueRange a) {
                               Value n = createScalar(b, l, a[0].getType(), count);
-                              return arith::DivFOp::create(b, l, a[0], n)
-                                  .getResult();
+                              return scalarDiv(b, l, a[0], n);
                             });
     }
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, r, outTy));
@@ -419,6 +358,7 @@ struct ConvertNNToLinalgPass
     RewritePatternSet patterns(&getContext());
     populateNNComputeToLinalgPatterns(patterns);
     populateNNElementwiseToLinalgPatterns(patterns);
+    populateNNSelectionToLinalgPatterns(patterns);
     GreedyRewriteConfig config;
     config.setUseTopDownTraversal(true);
     (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
@@ -439,14 +379,16 @@ struct ConvertNNToLinalgPass
 } // namespace
 
 void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
-  addElementwise<nn::AddOp>(patterns, binary<arith::AddFOp>());
-  addElementwise<nn::SubOp>(patterns, binary<arith::SubFOp>());
-  addElementwise<nn::MulOp>(patterns, binary<arith::MulFOp>());
-  addElementwise<nn::DivOp>(patterns, binary<arith::DivFOp>());
+  addElementwise<nn::AddOp>(patterns, binary(scalarAdd));
+  addElementwise<nn::SubOp>(patterns, binary(scalarSub));
+  addElementwise<nn::MulOp>(patterns, binary(scalarMul));
+  addElementwise<nn::DivOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *op) {
+        return scalarDiv(b, l, a[0], a[1], cast<nn::DivOp>(op).getIsUnsigned());
+      });
   addElementwise<nn::ReluOp>(
       patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) {
-        Value zero = createScalar(b, l, a[0].getType(), 0.0);
-        return arith::MaximumFOp::create(b, l, a[0], zero).getResult();
+        return scalarMax(b, l, a[0], createScalar(b, l, a[0].getType(), 0.0));
       });
   addElementwise<nn::SigmoidOp>(
       patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) {
@@ -466,9 +408,7 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
         Type t = a[0].getType();
         Value lo = createScalar(b, l, t, clip.getMin().convertToDouble());
         Value hi = createScalar(b, l, t, clip.getMax().convertToDouble());
-        return arith::MinimumFOp::create(
-                   b, l, arith::MaximumFOp::create(b, l, a[0], lo), hi)
-            .getResult();
+        return scalarMin(b, l, scalarMax(b, l, a[0], lo), hi);
       });
   // Math and activation functions: one scalar body each.
   auto unary = [&](auto tag, auto body) {
@@ -492,10 +432,10 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
     return math::SqrtOp::create(b, l, x);
   });
   unary(nn::NegOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
-    return arith::NegFOp::create(b, l, x);
+    return scalarNeg(b, l, x);
   });
   unary(nn::AbsOp(), [](OpBuilder &b, Location l, Value x, auto) -> Value {
-    return math::AbsFOp::create(b, l, x);
+    return scalarAbs(b, l, x);
   });
   unary(nn::ReciprocalOp(), [cst](OpBuilder &b, Location l, Value x, auto) -> Value {
     return arith::DivFOp::create(b, l, cst(b, l, x, 1.0), x);
@@ -521,8 +461,8 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   unary(nn::SignOp(), [cst](OpBuilder &b, Location l, Value x, auto) -> Value {
     // 1 above zero, -1 below, x itself (0, -0 or NaN) otherwise.
     Value zero = cst(b, l, x, 0.0);
-    Value pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, x, zero);
-    Value neg = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, x, zero);
+    Value pos = scalarCompare(b, l, "gt", x, zero);
+    Value neg = scalarCompare(b, l, "lt", x, zero);
     Value below = arith::SelectOp::create(b, l, neg, cst(b, l, x, -1.0), x);
     return arith::SelectOp::create(b, l, pos, cst(b, l, x, 1.0), below);
   });
@@ -630,11 +570,24 @@ void nnc::populateNNElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
     return math::AtanhOp::create(b, l, x);
   });
   addElementwise<nn::PowOp>(
-      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) -> Value {
-        return math::PowFOp::create(b, l, a[0], a[1]);
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *op) -> Value {
+        if (isa<FloatType>(a[0].getType()))
+          return math::PowFOp::create(b, l, a[0], a[1]);
+        // Integer powers through f64: exact while the result fits 53 bits.
+        bool u = cast<nn::PowOp>(op).getIsUnsigned();
+        Type f64 = b.getF64Type();
+        Value p = math::PowFOp::create(b, l, scalarCast(b, l, a[0], f64, u),
+                                       scalarCast(b, l, a[1], f64, u));
+        return scalarCast(b, l, p, a[0].getType(), false, u);
       });
-  addElementwise<nn::MaxOp>(patterns, binary<arith::MaximumFOp>());
-  addElementwise<nn::MinOp>(patterns, binary<arith::MinimumFOp>());
+  addElementwise<nn::MaxOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *op) {
+        return scalarMax(b, l, a[0], a[1], cast<nn::MaxOp>(op).getIsUnsigned());
+      });
+  addElementwise<nn::MinOp>(
+      patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *op) {
+        return scalarMin(b, l, a[0], a[1], cast<nn::MinOp>(op).getIsUnsigned());
+      });
   addElementwise<nn::PReluOp>(
       patterns, [](OpBuilder &b, Location l, ValueRange a, Operation *) -> Value {
         Value zero = createScalar(b, l, a[0].getType(), 0.0);

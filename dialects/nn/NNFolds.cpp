@@ -1,6 +1,6 @@
 //===- NNFolds.cpp - nn dialect folders -----------------------------------===//
 //
-// Folders of ops that are no-ops at inference time.
+// Folders of ops that are no-ops at inference time, and of no-op casts.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,3 +12,10 @@ using namespace mlir::nnc::nn;
 OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
 
 OpFoldResult DropoutOp::fold(FoldAdaptor) { return getInput(); }
+
+OpFoldResult CastOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType() &&
+      getInputUnsigned() == getOutputUnsigned())
+    return getInput();
+  return {};
+}

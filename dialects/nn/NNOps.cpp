@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/nn/NNOps.h"
+#include "dialects/nn/NNVerify.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
@@ -28,8 +29,7 @@ int64_t mlir::nnc::nn::slidingWindowExtent(int64_t input, int64_t kernel,
   return extent;
 }
 
-/// Two dimension sizes agree unless both are static and different.
-static bool dimsAgree(int64_t a, int64_t b) {
+bool mlir::nnc::nn::dimsAgree(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
 }
 
@@ -255,31 +255,43 @@ LogicalResult MatmulOp::verify() {
   return success();
 }
 
-/// Broadcast compatibility is checked by ResultsBroadcastableShape; this adds
-/// that the result has exactly the broadcast shape (no implicit expansion).
-static LogicalResult verifyBinary(Operation *op) {
+LogicalResult mlir::nnc::nn::verifyBroadcastResult(Operation *op) {
   SmallVector<int64_t> shape;
-  auto a = cast<RankedTensorType>(op->getOperand(0).getType());
-  auto b = cast<RankedTensorType>(op->getOperand(1).getType());
+  for (Value v : op->getOperands()) {
+    SmallVector<int64_t> next;
+    if (!OpTrait::util::getBroadcastedShape(
+            shape, cast<RankedTensorType>(v.getType()).getShape(), next))
+      return op->emitOpError() << "operands are not broadcast-compatible";
+    shape = std::move(next);
+  }
   auto out = cast<RankedTensorType>(op->getResult(0).getType());
-  if (!OpTrait::util::getBroadcastedShape(a.getShape(), b.getShape(), shape))
-    return op->emitOpError() << "operands are not broadcast-compatible";
   if (out.getRank() != static_cast<int64_t>(shape.size()) ||
       !llvm::all_of(llvm::zip(out.getShape(), shape), [](auto pair) {
         return dimsAgree(std::get<0>(pair), std::get<1>(pair));
       }))
     return op->emitOpError() << "expects the result to have the broadcast shape";
+  if (op->hasAttr("is_unsigned") &&
+      !isa<IntegerType>(getElementTypeOrSelf(op->getOperand(0).getType())))
+    return op->emitOpError() << "expects integer operands with is_unsigned";
   return success();
 }
 
-LogicalResult AddOp::verify() { return verifyBinary(getOperation()); }
-LogicalResult SubOp::verify() { return verifyBinary(getOperation()); }
-LogicalResult MulOp::verify() { return verifyBinary(getOperation()); }
-LogicalResult DivOp::verify() { return verifyBinary(getOperation()); }
-LogicalResult PowOp::verify() { return verifyBinary(getOperation()); }
-LogicalResult MaxOp::verify() { return verifyBinary(getOperation()); }
-LogicalResult MinOp::verify() { return verifyBinary(getOperation()); }
-LogicalResult PReluOp::verify() { return verifyBinary(getOperation()); }
+LogicalResult mlir::nnc::nn::verifyAxis(Operation *op, int64_t axis,
+                                        int64_t rank) {
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError() << "expects axis in [0, " << rank << "), got "
+                             << axis;
+  return success();
+}
+
+LogicalResult AddOp::verify() { return verifyBroadcastResult(getOperation()); }
+LogicalResult SubOp::verify() { return verifyBroadcastResult(getOperation()); }
+LogicalResult MulOp::verify() { return verifyBroadcastResult(getOperation()); }
+LogicalResult DivOp::verify() { return verifyBroadcastResult(getOperation()); }
+LogicalResult PowOp::verify() { return verifyBroadcastResult(getOperation()); }
+LogicalResult MaxOp::verify() { return verifyBroadcastResult(getOperation()); }
+LogicalResult MinOp::verify() { return verifyBroadcastResult(getOperation()); }
+LogicalResult PReluOp::verify() { return verifyBroadcastResult(getOperation()); }
 
 LogicalResult DropoutOp::verify() {
   float ratio = getRatio().convertToFloat();
@@ -295,21 +307,11 @@ LogicalResult ClipOp::verify() {
 }
 
 LogicalResult SoftmaxOp::verify() {
-  int64_t rank = getInput().getType().getRank();
-  int64_t axis = getAxisAttr().getInt();
-  if (axis < 0 || axis >= rank)
-    return emitOpError() << "expects axis in [0, " << rank << "), got "
-                         << axis;
-  return success();
+  return verifyAxis(*this, getAxis(), getInput().getType().getRank());
 }
 
 LogicalResult LogSoftmaxOp::verify() {
-  int64_t rank = getInput().getType().getRank();
-  int64_t axis = getAxisAttr().getInt();
-  if (axis < 0 || axis >= rank)
-    return emitOpError() << "expects axis in [0, " << rank << "), got "
-                         << axis;
-  return success();
+  return verifyAxis(*this, getAxis(), getInput().getType().getRank());
 }
 
 LogicalResult BatchNormOp::verify() {
@@ -393,6 +395,9 @@ LogicalResult ConcatOp::verify() {
   int64_t sum = 0;
   for (Value v : getInputs()) {
     auto ty = cast<RankedTensorType>(v.getType());
+    if (ty.getElementType() != out.getElementType())
+      return emitOpError() << "expects every input to have the result's "
+                              "element type";
     if (ty.getRank() != rank)
       return emitOpError() << "expects every input to have rank " << rank;
     for (int64_t d = 0; d < rank; ++d)
@@ -438,9 +443,7 @@ LogicalResult SliceOp::verify() {
   return success();
 }
 
-/// Shared by every reduction: distinct in-range axes, and the result shape
-/// that keepdims implies.
-static LogicalResult verifyReduce(Operation *op, RankedTensorType in,
+LogicalResult mlir::nnc::nn::verifyReduce(Operation *op, RankedTensorType in,
                                   RankedTensorType out, ArrayRef<int64_t> axes,
                                   bool keepdims) {
   int64_t rank = in.getRank();

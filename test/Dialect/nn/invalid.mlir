@@ -209,10 +209,18 @@ func.func @relu_type(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
 
 // -----
 
-func.func @relu_int(%a: tensor<2x3xi32>) -> tensor<2x3xi32> {
-  // expected-error @+1 {{must be ranked tensor of 32-bit float values}}
-  %y = nn.relu %a : tensor<2x3xi32>
+func.func @exp_int(%a: tensor<2x3xi32>) -> tensor<2x3xi32> {
+  // expected-error @+1 {{must be ranked tensor of 32-bit float or 64-bit float values}}
+  %y = nn.exp %a : tensor<2x3xi32>
   return %y : tensor<2x3xi32>
+}
+
+// -----
+
+func.func @concat_mixed_types(%a: tensor<1x2xf32>, %b: tensor<1x2xi32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{expects every input to have the result's element type}}
+  %y = nn.concat %a, %b {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x2xi32>) -> tensor<1x4xf32>
+  return %y : tensor<1x4xf32>
 }
 
 // -----
