@@ -9,8 +9,8 @@
 
 #include "compiler/frontend/OnnxGraph.h"
 
-#include "onnx/defs/function.h"
 #include "onnx/defs/schema.h"
+#include "onnx/shape_inference/implementation.h"
 
 #include <map>
 
@@ -33,6 +33,58 @@ knownTypes(const onnx::GraphProto &g) {
     types[init.name()] = t;
   }
   return types;
+}
+
+/// Expands in rounds, re-running shape inference after each, so nested
+/// function ops see typed inputs; may throw onnx's inference errors.
+/// Appends `body`'s nodes, instantiated for `node`, to `g`: formal inputs
+/// and outputs become the node's, other values get `prefix`, and attribute
+/// references take the node's attribute, else the op schema's default, else
+/// are dropped (onnx's FunctionExpandHelper would keep an empty attribute,
+/// turning NLL's absent ignore_index into 0).
+static void inlineBody(const onnx::NodeProto &node, const onnx::OpSchema &schema,
+                       const onnx::FunctionProto &body, onnx::GraphProto &g,
+                       const std::string &prefix) {
+  std::map<std::string, std::string> names;
+  for (int i = 0; i < body.input_size(); ++i)
+    names[body.input(i)] = i < node.input_size() ? node.input(i) : "";
+  for (int i = 0; i < body.output_size(); ++i)
+    names[body.output(i)] = i < node.output_size() ? node.output(i) : "";
+  auto rename = [&](const std::string &name) {
+    if (name.empty())
+      return name;
+    auto it = names.find(name);
+    return it != names.end() ? it->second : prefix + name;
+  };
+  for (const onnx::NodeProto &inner : body.node()) {
+    onnx::NodeProto *n = g.add_node();
+    *n = inner;
+    n->set_name(prefix + inner.name());
+    for (int i = 0; i < n->input_size(); ++i)
+      n->set_input(i, rename(inner.input(i)));
+    for (int i = 0; i < n->output_size(); ++i)
+      n->set_output(i, rename(inner.output(i)));
+    n->clear_attribute();
+    for (const onnx::AttributeProto &attr : inner.attribute()) {
+      if (!attr.has_ref_attr_name()) {
+        *n->add_attribute() = attr;
+        continue;
+      }
+      const onnx::AttributeProto *value = nullptr;
+      for (const onnx::AttributeProto &outer : node.attribute())
+        if (outer.name() == attr.ref_attr_name())
+          value = &outer;
+      auto dflt = schema.attributes().find(attr.ref_attr_name());
+      if (!value && dflt != schema.attributes().end() &&
+          dflt->second.default_value.type() != onnx::AttributeProto::UNDEFINED)
+        value = &dflt->second.default_value;
+      if (value) {
+        onnx::AttributeProto *copy = n->add_attribute();
+        *copy = *value;
+        copy->set_name(attr.name());
+      }
+    }
+  }
 }
 
 int64_t nnc::expandOnnxFunctions(onnx::ModelProto &model, int64_t opset,
@@ -68,11 +120,17 @@ int64_t nnc::expandOnnxFunctions(onnx::ModelProto &model, int64_t opset,
       }
       std::string prefix = (node.name().empty() ? node.op_type() : node.name()) +
                            "_fn" + std::to_string(round) + "_" + std::to_string(i);
-      onnx::FunctionExpandHelper(node, *body, *g, prefix);
+      inlineBody(node, *schema, *body, *g, prefix);
       ++expanded;
     }
     if (expanded == before)
       break;
+    // The next round's context-dependent bodies need the new values' types;
+    // data propagation makes shape arithmetic in the bodies static.
+    onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/0,
+                                        /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                       options);
   }
   return expanded;
 }

@@ -43,6 +43,8 @@ public:
   llvm::StringMap<RankedTensorType> inferred;
   /// Values whose ONNX type is an unsigned integer (MLIR types are signless).
   llvm::StringSet<> unsignedValues;
+  /// Names of the graph's (non-initializer) inputs.
+  llvm::StringSet<> graphInputs;
 
   /// The MLIR value of `name`, materializing a constant on first use.
   /// Returns null (after no diagnostic) when the name is unknown.

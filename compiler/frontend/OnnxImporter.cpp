@@ -218,6 +218,8 @@ public:
     if (failed(readConstants(graph)))
       return nullptr;
     foldConstantNodes(model.graph(), graph, folded);
+    if (failed(reinferWithFoldedConstants(graph)))
+      return nullptr;
     if (failed(checkInputs(graph)) || failed(checkSupported(graph)) ||
         options.checkOnly)
       return nullptr;
@@ -246,7 +248,7 @@ private:
     if (!model.has_graph() || model.ir_version() <= 0)
       return error() << "'" << path
                      << "' is not an ONNX model (no graph or IR version)";
-    if (failed(applyInputShapes()))
+    if (failed(applyInputShapes()) || failed(applyBindings()))
       return failure();
     try {
       onnx::checker::check_model(model);
@@ -262,13 +264,39 @@ private:
           opset = op.version();
       if (opset <= 0)
         return error() << "'" << path << "' imports no default-domain opset";
-      // Function ops become their bodies; the new values need inference.
-      if (expandOnnxFunctions(model, opset, isNativeOnnxOp))
-        onnx::shape_inference::InferShapes(
-            model, onnx::OpSchemaRegistry::Instance(), options);
+      // Function ops become their bodies (shapes re-inferred).
+      expandOnnxFunctions(model, opset, isNativeOnnxOp);
     } catch (const std::exception &e) {
       return error() << "'" << path << "' failed ONNX validation: "
                      << e.what();
+    }
+    return success();
+  }
+
+  /// Turns each --bind input into an initializer of the given value.
+  LogicalResult applyBindings() {
+    for (const auto &bound : options.boundInputs) {
+      auto *inputs = model.mutable_graph()->mutable_input();
+      auto it = llvm::find_if(*inputs, [&](const onnx::ValueInfoProto &in) {
+        return in.name() == bound.name;
+      });
+      if (it == inputs->end())
+        return error() << "--bind: '" << path << "' has no input named '"
+                       << bound.name << "'";
+      int32_t declared = it->type().tensor_type().elem_type();
+      if (declared != bound.onnxType)
+        return error() << "--bind: input '" << bound.name << "' has type "
+                       << describeType(it->type()) << ", the bound value is "
+                       << onnx::TensorProto_DataType_Name(
+                              static_cast<onnx::TensorProto_DataType>(
+                                  bound.onnxType));
+      inputs->erase(it);
+      onnx::TensorProto *init = model.mutable_graph()->add_initializer();
+      init->set_name(bound.name);
+      init->set_data_type(bound.onnxType);
+      for (int64_t d : bound.shape)
+        init->add_dims(d);
+      init->set_raw_data(bound.bytes.data(), bound.bytes.size());
     }
     return success();
   }
@@ -304,6 +332,69 @@ private:
     return success();
   }
 
+  /// Records the static types shape inference found.
+  void recordTypes(OnnxGraph &graph) {
+    Builder b(&ctx);
+    auto record = [&](const onnx::ValueInfoProto &info) {
+      if (RankedTensorType t = staticType(b, info.type()))
+        graph.inferred[info.name()] = t;
+      if (isUnsignedOnnxType(info.type().tensor_type().elem_type()))
+        graph.unsignedValues.insert(info.name());
+    };
+    for (const auto *infos : {&model.graph().value_info(),
+                              &model.graph().output(), &model.graph().input()})
+      for (const auto &info : *infos)
+        record(info);
+  }
+
+  /// ONNX's inference cannot see values nnc folded (Shape of a static
+  /// tensor feeding a Reshape, in expanded function bodies): when a node
+  /// output still has no static type, the folded values become initializers,
+  /// their nodes go, and inference runs again.
+  LogicalResult reinferWithFoldedConstants(OnnxGraph &graph) {
+    onnx::GraphProto *g = model.mutable_graph();
+    bool missing = false;
+    for (auto [i, node] : llvm::enumerate(g->node()))
+      for (const std::string &out : node.output())
+        missing |= !folded[i] && !out.empty() && !graph.inferred.count(out) &&
+                   !graph.constant(out);
+    if (!missing)
+      return success();
+    google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+    nodes.Swap(g->mutable_node());
+    for (auto [i, node] : llvm::enumerate(nodes)) {
+      if (!folded[i]) {
+        *g->add_node() = node;
+        continue;
+      }
+      for (const std::string &out : node.output()) {
+        const OnnxConstant *c = graph.constant(out);
+        if (!c)
+          continue;
+        onnx::TensorProto *init = g->add_initializer();
+        init->set_name(out);
+        init->set_data_type(c->dataType);
+        for (int64_t d : c->shape)
+          init->add_dims(d);
+        init->set_raw_data(c->bytes.data(), c->bytes.size());
+      }
+    }
+    folded.assign(g->node_size(), false);
+    try {
+      onnx::ShapeInferenceOptions options(false, 0, /*data_prop=*/true);
+      onnx::shape_inference::InferShapes(
+          model, onnx::OpSchemaRegistry::Instance(), options);
+    } catch (const std::exception &e) {
+      return error() << "'" << path << "' failed ONNX validation: " << e.what();
+    }
+    recordTypes(graph);
+    // Newly typed values may let more nodes fold.
+    std::vector<bool> more;
+    foldConstantNodes(model.graph(), graph, more);
+    folded = std::move(more);
+    return success();
+  }
+
   LogicalResult readConstants(OnnxGraph &graph) {
     std::string dir = llvm::sys::path::parent_path(path).str();
     Builder b(&ctx);
@@ -329,18 +420,10 @@ private:
         graph.constants[node.output(0)] = std::move(c);
       }
     }
-    auto record = [&](const onnx::ValueInfoProto &info) {
-      if (RankedTensorType t = staticType(b, info.type()))
-        graph.inferred[info.name()] = t;
-      if (isUnsignedOnnxType(info.type().tensor_type().elem_type()))
-        graph.unsignedValues.insert(info.name());
-    };
-    for (const auto &info : model.graph().value_info())
-      record(info);
-    for (const auto &info : model.graph().output())
-      record(info);
+    recordTypes(graph);
     for (const auto &info : model.graph().input())
-      record(info);
+      if (!graph.constants.count(info.name()))
+        graph.graphInputs.insert(info.name());
     return success();
   }
 

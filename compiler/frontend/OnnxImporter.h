@@ -23,6 +23,15 @@ struct OnnxImportOptions {
   /// Static shapes for graph inputs (`--shape name=1x3x224x224`), applied
   /// before shape inference; they fix declared-dynamic dimensions.
   std::vector<std::pair<std::string, std::vector<int64_t>>> inputShapes;
+  /// Graph inputs fixed to a value at compile time (`--bind name=file.npy`):
+  /// they become initializers, so the shapes they determine are static.
+  struct BoundInput {
+    std::string name;
+    int32_t onnxType; ///< onnx::TensorProto_DataType
+    std::vector<int64_t> shape;
+    std::vector<char> bytes; ///< little-endian, row-major
+  };
+  std::vector<BoundInput> boundInputs;
 };
 
 /// Imports the model at `path`. Errors (unreadable file, invalid model,

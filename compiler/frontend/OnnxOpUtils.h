@@ -143,9 +143,13 @@ inline Reason checkSpatial2d(const onnx::NodeProto &node, const OnnxGraph &g) {
 
 inline Reason checkConstInput(const onnx::NodeProto &node, const OnnxGraph &g,
                               int i, StringRef what) {
-  if (hasInput(node, i) && !g.constant(node.input(i)))
-    return (what + " must be a constant").str();
-  return std::nullopt;
+  if (!hasInput(node, i) || g.constant(node.input(i)))
+    return std::nullopt;
+  if (g.graphInputs.contains(node.input(i)))
+    return (what + " must be a constant; it is graph input '" + node.input(i) +
+            "': fix its value with --bind " + node.input(i) + "=FILE.npy")
+        .str();
+  return (what + " must be a constant").str();
 }
 
 inline Reason checkNone(const onnx::NodeProto &, const OnnxGraph &) {

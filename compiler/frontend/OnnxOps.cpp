@@ -493,10 +493,6 @@ std::optional<std::string> nnc::unsupportedReason(const onnx::NodeProto &node,
   if (it == opTable().end())
     return std::string("operator not supported");
   const OpEntry &entry = it->second;
-  const std::string &out = node.output_size() ? node.output(0) : "";
-  if (!out.empty() && !graph.inferred.count(out) && !graph.constant(out))
-    return "output '" + out +
-           "' has no static shape of a supported type after shape inference";
   if (hasInput(node, entry.dataInput)) {
     std::string name;
     unsigned t = typeSetOf(graph, node.input(entry.dataInput), &name);
@@ -504,7 +500,13 @@ std::optional<std::string> nnc::unsupportedReason(const onnx::NodeProto &node,
       return "input '" + node.input(entry.dataInput) + "' of type " + name +
              " is not supported (" + describeTypeSet(entry.types) + ")";
   }
-  return entry.check(node, graph);
+  if (Reason r = entry.check(node, graph))
+    return r;
+  const std::string &out = node.output_size() ? node.output(0) : "";
+  if (!out.empty() && !graph.inferred.count(out) && !graph.constant(out))
+    return "output '" + out +
+           "' has no static shape of a supported type after shape inference";
+  return std::nullopt;
 }
 
 LogicalResult nnc::importNode(const onnx::NodeProto &node, OnnxGraph &graph) {

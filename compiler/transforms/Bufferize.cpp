@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 namespace mlir::nnc {
 #define GEN_PASS_DEF_BUFFERIZEPASS
@@ -26,6 +28,32 @@ LogicalResult createLinalgCopy(OpBuilder &b, Location loc, Value from,
                                Value to) {
   linalg::CopyOp::create(b, loc, from, to);
   return success();
+}
+
+/// Zero-element arguments (a 3x0x5 tensor) become memref<0xT>, which the
+/// bare-pointer ABI can pass; a reinterpret_cast restores the shape inside.
+void flattenEmptyArguments(func::FuncOp func) {
+  if (func.isExternal())
+    return;
+  Block &entry = func.getBody().front();
+  OpBuilder b = OpBuilder::atBlockBegin(&entry);
+  SmallVector<Type> types(func.getArgumentTypes());
+  for (BlockArgument arg : entry.getArguments()) {
+    auto type = dyn_cast<MemRefType>(arg.getType());
+    if (!type || !type.hasStaticShape() || type.getNumElements() != 0 ||
+        type.getRank() == 1)
+      continue;
+    auto flat = MemRefType::get({0}, type.getElementType());
+    arg.setType(flat);
+    types[arg.getArgNumber()] = flat;
+    SmallVector<int64_t> strides(type.getRank(), 1); // row-major
+    for (int64_t d = type.getRank() - 2; d >= 0; --d)
+      strides[d] = strides[d + 1] * type.getDimSize(d + 1);
+    auto view = memref::ReinterpretCastOp::create(
+        b, func.getLoc(), type, arg, 0, type.getShape(), strides);
+    arg.replaceAllUsesExcept(view, view);
+  }
+  func.setType(FunctionType::get(func.getContext(), types, {}));
 }
 
 struct BufferizePass : nnc::impl::BufferizePassBase<BufferizePass> {
@@ -46,6 +74,8 @@ struct BufferizePass : nnc::impl::BufferizePassBase<BufferizePass> {
     outParams.memCpyFn = createLinalgCopy;
     if (failed(bufferization::promoteBufferResultsToOutParams(module, outParams)))
       return signalPassFailure();
+    for (auto func : module.getOps<func::FuncOp>())
+      flattenEmptyArguments(func);
   }
 };
 

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <cmath>
 #include <limits>
 
 using namespace mlir;
@@ -256,9 +257,14 @@ struct ResizeLowering : OpRewritePattern<nn::ResizeOp> {
         b, l, f32, arith::IndexCastOp::create(b, l, b.getI64Type(), i));
     StringRef mode = op.getCoordinateMode();
     if (mode == "align_corners") {
-      x = out == 1 ? c(0.0)
-                   : arith::MulFOp::create(b, l, x,
-                                           c(double(in - 1) / double(out - 1)));
+      // ONNX divides by the unrounded resized length (in * scale) minus 1;
+      // with sizes given, the scale is out / in and the length is out.
+      double length = double(scale) * in;
+      if (std::abs(length - out) < 1e-3)
+        length = out;
+      x = length <= 1.0 ? c(0.0)
+                        : arith::MulFOp::create(b, l, x,
+                                                c(double(in - 1) / (length - 1)));
     } else if (mode == "asymmetric") {
       x = arith::DivFOp::create(b, l, x, c(scale));
     } else { // half_pixel, pytorch_half_pixel

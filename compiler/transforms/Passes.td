@@ -146,7 +146,9 @@ def BufferizePass : Pass<"nnc-bufferize", "ModuleOp"> {
     boundaries, emits every copy as `linalg.copy` (so it becomes loops, never
     a call into a runtime copy routine), turns returned buffers into
     trailing out-parameters of the (public) entry function, and writes
-    statically shaped results straight into those parameters.
+    statically shaped results straight into those parameters. Arguments with
+    no elements become `memref<0xT>` (the bare-pointer ABI cannot pass a
+    `memref<3x0x5xT>`), reshaped inside by `memref.reinterpret_cast`.
 
     Before:
     ```mlir

@@ -20,7 +20,11 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 F32 = TensorProto.FLOAT
+F64 = TensorProto.DOUBLE
 I64 = TensorProto.INT64
+I32 = TensorProto.INT32
+U8 = TensorProto.UINT8
+BOOL = TensorProto.BOOL
 
 
 def value(name, shape, elem_type=F32):
@@ -557,6 +561,99 @@ MODELS = {
 }
 
 
+def typed_binary(op, elem_type, out_type=None, a_shape=(3, 4), b_shape=(4,), b_const=None,
+                 **attrs):
+    """A op B on graph inputs of elem_type, broadcast to 3x4; B is the
+    constant b_const (non-zero divisors) when given."""
+    def build(b):
+        rhs = b.const("B", b_const) if b_const is not None else b.input("B", list(b_shape),
+                                                                        elem_type)
+        b.node(op, [b.input("A", list(a_shape), elem_type), rhs],
+               [b.output("Y", [3, 4], out_type or elem_type)], **attrs)
+    return build
+
+
+def typed_unary(op, elem_type, out_type=None, shape=(3, 4), y_shape=None, **attrs):
+    def build(b):
+        b.node(op, [b.input("X", list(shape), elem_type)],
+               [b.output("Y", list(y_shape or shape), out_type or elem_type)], **attrs)
+    return build
+
+
+def where_model(b):
+    """Where(A > B, A, B * 2) on float32: compare, select and arithmetic."""
+    a, x = b.input("A", [3, 4]), b.input("B", [4])
+    b.node("Greater", [a, x], ["mask"])
+    b.node("Mul", [x, b.const("two", np.array([2.0], dtype=np.float32))], ["twice"])
+    b.node("Where", ["mask", a, "twice"], [b.output("Y", [3, 4])])
+
+
+def gather_runtime(b):
+    """Rows of a weight table picked by run-time int64 indices (an embedding)."""
+    b.node("Gather", [b.weight("table", [6, 5]), b.input("I", [2, 3], I64)],
+           [b.output("Y", [2, 3, 5])], axis=0)
+
+
+def argmax_cast(b):
+    """ArgMax over the last axis, cast back to float: a classifier's label."""
+    b.node("ArgMax", [b.input("X", [4, 10])], ["idx"], axis=1, keepdims=0)
+    b.node("Cast", ["idx"], [b.output("Y", [4])], to=F32)
+
+
+def gather_elements_model(b):
+    b.node("GatherElements", [b.input("X", [3, 4]), b.input("I", [3, 2], I64)],
+           [b.output("Y", [3, 2])], axis=1)
+
+
+def trilu_model(b):
+    b.node("Trilu", [b.input("X", [4, 5], I64), b.const("k", np.array(1, dtype=np.int64))],
+           [b.output("Y", [4, 5], I64)], upper=0)
+
+
+def sce_loss(b):
+    """SoftmaxCrossEntropyLoss, an ONNX function op: imported by inlining its
+    body (log-softmax, gather of the labels' scores, mean)."""
+    b.node("SoftmaxCrossEntropyLoss", [b.input("X", [4, 3]), b.input("labels", [4], I64)],
+           [b.output("Y", [])], reduction="mean")
+
+
+def reshape_shape_input(b):
+    """Reshape whose target shape is a graph input: needs --bind."""
+    b.node("Reshape", [b.input("X", [2, 6]), b.input("shape", [2], I64)],
+           [b.output("Y", [3, 4])])
+
+
+MODELS.update({
+    "sce_loss": sce_loss,
+    "reshape_shape_input": reshape_shape_input,
+    "int_add_i64": typed_binary("Add", I64),
+    "int_div_i32": typed_binary("Div", I32, b_const=np.array([-3, -2, 2, 3], np.int32)),
+    "int_div_u8": with_opset(14, typed_binary("Div", U8,
+                                              b_const=np.array([1, 2, 3, 5], np.uint8))),
+    "int_mod_i32": typed_binary("Mod", I32, b_const=np.array([-3, -2, 2, 3], np.int32)),
+    "int_fmod_i64": typed_binary("Mod", I64, b_const=np.array([-3, -2, 2, 3], np.int64),
+                                 fmod=1),
+    "int_max_u8": typed_binary("Max", U8),
+    "f64_mul": typed_binary("Mul", F64),
+    "cmp_less_i64": typed_binary("Less", I64, BOOL),
+    "cmp_equal_f32": typed_binary("Equal", F32, BOOL),
+    "logic_and": typed_binary("And", BOOL),
+    "logic_xor": typed_binary("Xor", BOOL),
+    "logic_not": typed_unary("Not", BOOL),
+    "cast_f32_i32": typed_unary("Cast", F32, I32, to=I32),
+    "cast_bool_f32": typed_unary("Cast", BOOL, F32, to=F32),
+    "cast_u8_f64": typed_unary("Cast", U8, F64, to=F64),
+    "isnan_f32": typed_unary("IsNaN", F32, BOOL),
+    "argmin_i32": typed_unary("ArgMin", I32, I64, y_shape=(3, 1), axis=1),
+    "hardmax_f32": typed_unary("Hardmax", F32, axis=0),
+    "where_select": where_model,
+    "gather_runtime": gather_runtime,
+    "gather_elements": gather_elements_model,
+    "argmax_cast": argmax_cast,
+    "trilu_lower": with_opset(14, trilu_model),
+})
+
+
 def dynamic_batch():
     """Relu on X [batch, 3] with a declared-dynamic batch: needs --shape."""
     b = Builder()
@@ -565,14 +662,14 @@ def dynamic_batch():
 
 
 def unsupported_forms():
-    """Supported ops in forms nnc rejects: cubic Resize, Clip with a run-time
-    bound, LSTM with clip."""
+    """Supported ops in forms nnc rejects: cubic Resize, Cast to STRING, LSTM
+    with clip."""
     b = Builder()
     x = b.input("X", [1, 1, 2, 2])
     b.node("Resize", [x, "", b.const("scales", np.array([1, 1, 2, 2], dtype=np.float32))],
            [b.output("R", [1, 1, 4, 4])], name="resize_cubic", mode="cubic")
-    b.node("Clip", [b.input("C", [3, 4]), b.input("lo", [])], [b.output("G", [3, 4])],
-           name="clip_dynamic")
+    b.node("Cast", [b.input("C", [3, 4])], [b.output("G", [3, 4], TensorProto.STRING)],
+           name="cast_string", to=TensorProto.STRING)
     b.node("LSTM", [b.input("S", [2, 1, 3]), b.weight("W", [1, 8, 3]), b.weight("Rw", [1, 8, 2])],
            [b.output("Y", [2, 1, 1, 2])], name="lstm_clip", hidden_size=2, clip=1.0)
     return b.model("unsupported_forms")

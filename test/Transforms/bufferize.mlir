@@ -38,3 +38,13 @@ func.func @copies(%x: tensor<2x4xf32>) -> tensor<4x4xf32> {
   %b = tensor.insert_slice %x into %a[2, 0] [2, 4] [1, 1] : tensor<2x4xf32> into tensor<4x4xf32>
   return %b : tensor<4x4xf32>
 }
+
+// -----
+
+// A zero-element argument is passed as memref<0xT> and reshaped inside.
+// CHECK-LABEL: func.func @empty_argument
+// CHECK-SAME: (%[[X:.*]]: memref<0xi64>, %{{.*}}: memref<3xf32>)
+// CHECK: memref.reinterpret_cast %[[X]] to offset: [0], sizes: [3, 0, 5], strides: [0, 5, 1]
+func.func @empty_argument(%x: tensor<3x0x5xi64>, %y: tensor<3xf32>) -> tensor<3xf32> {
+  return %y : tensor<3xf32>
+}

@@ -313,3 +313,158 @@ func.func @resize_nearest(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x4xf32> {
   %y = nn.resize %x {scales = array<f32: 1.0, 1.0, 1.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x2x4xf32>
   return %y : tensor<1x1x2x4xf32>
 }
+
+// -----
+
+// Integer elementwise ops pick integer arith ops; division never traps.
+// CHECK-LABEL: func.func @int_add_div
+// CHECK: linalg.generic
+// CHECK: arith.addi
+// CHECK: linalg.generic
+// CHECK: arith.cmpi eq
+// CHECK: arith.select
+// CHECK: arith.divsi
+// CHECK-NOT: arith.divf
+func.func @int_add_div(%a: tensor<3x4xi32>, %b: tensor<4xi32>) -> (tensor<3x4xi32>, tensor<3x4xi32>) {
+  %s = nn.add %a, %b : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  %d = nn.div %a, %b : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  return %s, %d : tensor<3x4xi32>, tensor<3x4xi32>
+}
+
+// -----
+
+// is_unsigned selects the unsigned forms.
+// CHECK-LABEL: func.func @unsigned_ops
+// CHECK: arith.divui
+// CHECK: arith.maxui
+// CHECK: arith.cmpi ult
+func.func @unsigned_ops(%a: tensor<4xi8>, %b: tensor<4xi8>) -> (tensor<4xi8>, tensor<4xi8>, tensor<4xi1>) {
+  %d = nn.div %a, %b {is_unsigned} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  %m = nn.max %a, %b {is_unsigned} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  %c = nn.compare "lt", %a, %b {is_unsigned} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi1>
+  return %d, %m, %c : tensor<4xi8>, tensor<4xi8>, tensor<4xi1>
+}
+
+// -----
+
+// Python-style remainder: remsi, then a fix-up by the divisor when the signs
+// differ.
+// CHECK-LABEL: func.func @mod_python
+// CHECK: arith.remsi
+// CHECK: arith.xori
+// CHECK: arith.addi
+func.func @mod_python(%a: tensor<4xi64>, %b: tensor<4xi64>) -> tensor<4xi64> {
+  %m = nn.mod %a, %b : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return %m : tensor<4xi64>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @compare_select
+// CHECK: %[[C:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<3x4xi1>)
+// CHECK: arith.cmpf ogt
+// CHECK: linalg.generic {{.*}} ins(%[[C]], %{{.*}}, %{{.*}} : tensor<3x4xi1>, tensor<3x4xf32>, tensor<4xf32>)
+// CHECK: arith.select
+// CHECK-NOT: nn.
+func.func @compare_select(%a: tensor<3x4xf32>, %b: tensor<4xf32>) -> tensor<3x4xf32> {
+  %c = nn.compare "gt", %a, %b : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xi1>
+  %s = nn.select %c, %a, %b : (tensor<3x4xi1>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  return %s : tensor<3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @casts
+// CHECK: arith.uitofp %{{.*}} : i8 to f32
+// CHECK: arith.fptosi %{{.*}} : f32 to i64
+// CHECK: arith.cmpf une
+func.func @casts(%x: tensor<4xi8>, %f: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xi64>, tensor<4xi1>) {
+  %a = nn.cast %x {input_unsigned} : tensor<4xi8> -> tensor<4xf32>
+  %b = nn.cast %f : tensor<4xf32> -> tensor<4xi64>
+  %c = nn.cast %f : tensor<4xf32> -> tensor<4xi1>
+  return %a, %b, %c : tensor<4xf32>, tensor<4xi64>, tensor<4xi1>
+}
+
+// -----
+
+// Logic: not is xor with all ones; shifts past the width give zero; is_nan
+// is an unordered self-comparison.
+// CHECK-LABEL: func.func @logic_ops
+// CHECK: arith.constant true
+// CHECK: arith.xori
+// CHECK: arith.cmpi uge
+// CHECK: arith.shli
+// CHECK: arith.cmpf uno
+func.func @logic_ops(%p: tensor<4xi1>, %n: tensor<4xi32>, %f: tensor<4xf32>) -> (tensor<4xi1>, tensor<4xi32>, tensor<4xi1>) {
+  %a = nn.not %p : tensor<4xi1>
+  %b = nn.shift_left %n, %n : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %c = nn.is_nan %f : tensor<4xf32> -> tensor<4xi1>
+  return %a, %b, %c : tensor<4xi1>, tensor<4xi32>, tensor<4xi1>
+}
+
+// -----
+
+// arg_max: one reduction generic carrying the best value and its index.
+// CHECK-LABEL: func.func @arg_max
+// CHECK: %[[R:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK-SAME: outs(%{{.*}}, %{{.*}} : tensor<4x1xf32>, tensor<4x1xi64>)
+// CHECK: arith.cmpf ogt
+// CHECK: linalg.index 1
+// CHECK: tensor.collapse_shape %[[R]]#1
+func.func @arg_max(%x: tensor<4x10xf32>) -> tensor<4xi64> {
+  %i = nn.arg_max %x {axis = 1 : i64, keepdims = false} : tensor<4x10xf32> -> tensor<4xi64>
+  return %i : tensor<4xi64>
+}
+
+// -----
+
+// gather: the indices are an input of the generic; negative indices wrap and
+// the result is clamped before the tensor.extract.
+// CHECK-LABEL: func.func @gather
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<2x3xi64>) outs(%{{.*}} : tensor<2x3x5xf32>)
+// CHECK: arith.index_cast
+// CHECK: arith.addi
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<6x5xf32>
+func.func @gather(%t: tensor<6x5xf32>, %i: tensor<2x3xi64>) -> tensor<2x3x5xf32> {
+  %y = nn.gather %t, %i {axis = 0 : i64} : (tensor<6x5xf32>, tensor<2x3xi64>) -> tensor<2x3x5xf32>
+  return %y : tensor<2x3x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @gather_elements
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<3x2xi32>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: linalg.index 0
+// CHECK: tensor.extract
+func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<3x2xi32>) -> tensor<3x2xf32> {
+  %y = nn.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi32>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// trilu: k is read once, then each element compares j - i with it.
+// CHECK-LABEL: func.func @trilu
+// CHECK: %[[K:.*]] = tensor.extract %{{.*}}[] : tensor<i64>
+// CHECK: linalg.generic
+// CHECK: linalg.index 0
+// CHECK: linalg.index 1
+// CHECK: arith.cmpi sle
+func.func @trilu(%x: tensor<4x5xi64>, %k: tensor<i64>) -> tensor<4x5xi64> {
+  %y = nn.trilu %x, %k {upper = false} : tensor<4x5xi64>, tensor<i64>
+  return %y : tensor<4x5xi64>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @hardmax
+// CHECK: %[[R:.*]]:2 = linalg.generic
+// CHECK: linalg.generic {{.*}} ins(%[[R]]#1 : tensor<2x1xi64>)
+// CHECK: arith.cmpi eq
+// CHECK: arith.uitofp
+func.func @hardmax(%x: tensor<2x10xf32>) -> tensor<2x10xf32> {
+  %y = nn.hardmax %x {axis = 1 : i64} : tensor<2x10xf32>
+  return %y : tensor<2x10xf32>
+}

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Compiles every op model in a directory with nnc and compares each output
-with onnxruntime on seeded random inputs (tolerance: 1e-5 abs + 1e-4 rel).
+with onnxruntime on seeded random inputs (tolerance: 1e-5 abs + 1e-4 rel for
+floats; integer and bool outputs must match exactly). Float inputs are
+uniform in [-1, 1); integer inputs in [-3, 3) (unsigned: [0, 6)), which stay
+valid indices for the models' gathers, except inputs named 'labels' (class
+indices, in [0, 3)); bool inputs are random.
 
 usage: run_op_models.py MODEL_DIR --nnc PATH [--skip NAME ...]
 Prints one line per model and 'N passed, M failed'; exits 1 on any failure.
@@ -32,7 +36,16 @@ def check_model(path, nnc, work):
         if value.name in init_names:
             continue
         shape = [d.dim_value for d in value.type.tensor_type.shape.dim]
-        data = rng.uniform(-1.0, 1.0, size=shape).astype(np.float32)
+        dtype = onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[value.type.tensor_type.elem_type]
+        if dtype == np.bool_:
+            data = rng.integers(0, 2, size=shape).astype(np.bool_)
+        elif np.issubdtype(dtype, np.unsignedinteger):
+            data = rng.integers(0, 6, size=shape).astype(dtype)
+        elif np.issubdtype(dtype, np.integer):
+            low = 0 if value.name == "labels" else -3
+            data = rng.integers(low, 3, size=shape).astype(dtype)
+        else:
+            data = rng.uniform(-1.0, 1.0, size=shape).astype(dtype)
         file = os.path.join(work, f"{name}.in{len(inputs)}.npy")
         np.save(file, data)
         inputs.append(file)

@@ -67,7 +67,8 @@ def compare(actual, expected, atol, rtol, name):
         return fail(
             name,
             f"{count} of {a.size} elements out of tolerance; worst at index {index}: "
-            f"actual {actual[worst]!r}, expected {expected[worst]!r}, {why} "
+            f"actual {actual.reshape(a.shape)[worst]!r}, "
+            f"expected {expected.reshape(e.shape)[worst]!r}, {why} "
             f"(atol {atol:g} + rtol {rtol:g} * |expected|)")
 
     both = ~(nan_a & nan_e) & np.isfinite(e)

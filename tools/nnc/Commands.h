@@ -15,6 +15,7 @@ namespace nnc {
 struct CompileOptions {
   std::string input, output, emit = "bundle", target, mcpu, name;
   std::vector<std::string> shapes; ///< "name=1x3x224x224"
+  std::vector<std::string> binds;  ///< "name=file.npy"
   bool check = false;
   int optLevel = 3;
 };

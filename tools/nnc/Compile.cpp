@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "Npy.h"
 
 #include "compiler/codegen/Codegen.h"
 #include "compiler/frontend/OnnxImporter.h"
@@ -46,6 +47,25 @@ LogicalResult printDiagnostic(Diagnostic &diag) {
   for (Diagnostic &note : diag.getNotes())
     os << "nnc: note: " << note << "\n";
   return success();
+}
+
+/// The ONNX TensorProto data type of a runtime dtype (0 if none).
+int32_t onnxTypeOf(nnc_dtype dtype) {
+  switch (dtype) {
+  case NNC_F32: return 1;   // FLOAT
+  case NNC_U8: return 2;    // UINT8
+  case NNC_I8: return 3;    // INT8
+  case NNC_U16: return 4;   // UINT16
+  case NNC_I16: return 5;   // INT16
+  case NNC_I32: return 6;   // INT32
+  case NNC_I64: return 7;   // INT64
+  case NNC_BOOL: return 9;  // BOOL
+  case NNC_F16: return 10;  // FLOAT16
+  case NNC_F64: return 11;  // DOUBLE
+  case NNC_U32: return 12;  // UINT32
+  case NNC_U64: return 13;  // UINT64
+  }
+  return 0;
 }
 
 /// Symbol derived from the output file: "out/digits.o" -> "nnc_digits".
@@ -124,6 +144,23 @@ int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
       return ::nnc::reportError("--shape " + spec +
                                 ": expected name=<d0>x<d1>x...");
     importOpts.inputShapes.push_back({name.str(), dims});
+  }
+  for (const std::string &spec : opts.binds) {
+    auto [name, file] = llvm::StringRef(spec).split('=');
+    if (name.empty() || file.empty())
+      return ::nnc::reportError("--bind " + spec + ": expected name=file.npy");
+    llvm::Expected<::nnc::NpyArray> array = ::nnc::readNpy(file.str());
+    if (!array)
+      return ::nnc::reportError("--bind " + spec + ": " +
+                                llvm::toString(array.takeError()));
+    int32_t onnxType = onnxTypeOf(array->dtype);
+    if (!onnxType)
+      return ::nnc::reportError("--bind " + spec + ": dtype " +
+                                nnc_dtype_name(array->dtype) +
+                                " cannot be bound");
+    importOpts.boundInputs.push_back(
+        {name.str(), onnxType, array->shape,
+         std::vector<char>(array->data.begin(), array->data.end())});
   }
   OwningOpRef<ModuleOp> module = mlir::nnc::importOnnxFile(ctx, opts.input, importOpts);
   if (opts.check) {

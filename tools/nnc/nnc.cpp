@@ -53,6 +53,12 @@ cl::list<std::string> cShapes(
     cl::desc("Fix an input's shape, e.g. --shape input=1x3x224x224 "
              "(for declared-dynamic dimensions)"),
     cl::value_desc("name=dims"), cl::sub(compileCmd), cl::cat(cat));
+cl::list<std::string> cBinds(
+    "bind",
+    cl::desc("Fix an input's value at compile time from a .npy file, e.g. "
+             "--bind shape=shape.npy (for inputs that determine shapes); "
+             "the input leaves the signature"),
+    cl::value_desc("name=file.npy"), cl::sub(compileCmd), cl::cat(cat));
 cl::opt<bool> cCheck("check",
                      cl::desc("Only check that every op is supported"),
                      cl::sub(compileCmd), cl::cat(cat));
@@ -121,6 +127,7 @@ int main(int argc, char **argv) {
     o.name = cName;
     o.check = cCheck;
     o.shapes.assign(cShapes.begin(), cShapes.end());
+    o.binds.assign(cBinds.begin(), cBinds.end());
     o.optLevel = cOpt;
     return nnc::runCompile(o);
   }

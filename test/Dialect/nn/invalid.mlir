@@ -574,3 +574,107 @@ func.func @resize_positive(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
   %y = nn.resize %x {scales = array<f32: 1.0, 1.0, 0.0, 1.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x2x2xf32>
   return %y : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+func.func @unsigned_float(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{expects integer operands with is_unsigned}}
+  %y = nn.div %a, %a {is_unsigned} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @mod_float_no_fmod(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{expects fmod on float operands}}
+  %y = nn.mod %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @compare_bad_predicate(%a: tensor<4xf32>) -> tensor<4xi1> {
+  // expected-error @+1 {{expects predicate eq, ne, lt, le, gt or ge, got 'gte'}}
+  %y = nn.compare "gte", %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  return %y : tensor<4xi1>
+}
+
+// -----
+
+func.func @select_not_broadcast(%c: tensor<3xi1>, %a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{operands don't have broadcast-compatible shapes}}
+  %y = nn.select %c, %a, %a : (tensor<3xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @arg_max_bad_axis(%x: tensor<4x5xf32>) -> tensor<4xi64> {
+  // expected-error @+1 {{expects axis in [0, 2), got 2}}
+  %y = nn.arg_max %x {axis = 2 : i64, keepdims = false} : tensor<4x5xf32> -> tensor<4xi64>
+  return %y : tensor<4xi64>
+}
+
+// -----
+
+func.func @arg_max_bad_shape(%x: tensor<4x5xf32>) -> tensor<4x1xi64> {
+  // expected-error @+1 {{expects the result shape implied by axes and keepdims}}
+  %y = nn.arg_max %x {axis = 1 : i64, keepdims = false} : tensor<4x5xf32> -> tensor<4x1xi64>
+  return %y : tensor<4x1xi64>
+}
+
+// -----
+
+func.func @gather_bad_shape(%x: tensor<5x4xf32>, %i: tensor<3xi64>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{expects the result shape input[:axis] + indices + input[axis+1:]}}
+  %y = nn.gather %x, %i {axis = 0 : i64} : (tensor<5x4xf32>, tensor<3xi64>) -> tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @gather_empty_axis(%x: tensor<0x4xf32>, %i: tensor<3xi64>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{gathers from an empty axis}}
+  %y = nn.gather %x, %i {axis = 0 : i64} : (tensor<0x4xf32>, tensor<3xi64>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @gather_elements_rank(%x: tensor<5x4xf32>, %i: tensor<5xi64>) -> tensor<5xf32> {
+  // expected-error @+1 {{expects indices of the input's rank 2, got 1}}
+  %y = nn.gather_elements %x, %i {axis = 0 : i64} : (tensor<5x4xf32>, tensor<5xi64>) -> tensor<5xf32>
+  return %y : tensor<5xf32>
+}
+
+// -----
+
+func.func @gather_elements_too_big(%x: tensor<5x4xf32>, %i: tensor<6x2xi64>) -> tensor<6x2xf32> {
+  // expected-error @+1 {{expects indices dimension 0 to be at most 5}}
+  %y = nn.gather_elements %x, %i {axis = 1 : i64} : (tensor<5x4xf32>, tensor<6x2xi64>) -> tensor<6x2xf32>
+  return %y : tensor<6x2xf32>
+}
+
+// -----
+
+func.func @trilu_rank1(%x: tensor<5xf32>) -> tensor<5xf32> {
+  // expected-error @+1 {{expects a rank of at least 2}}
+  %y = nn.trilu %x : tensor<5xf32>
+  return %y : tensor<5xf32>
+}
+
+// -----
+
+func.func @trilu_k_two(%x: tensor<5x5xf32>, %k: tensor<2xi64>) -> tensor<5x5xf32> {
+  // expected-error @+1 {{expects k to hold one element}}
+  %y = nn.trilu %x, %k : tensor<5x5xf32>, tensor<2xi64>
+  return %y : tensor<5x5xf32>
+}
+
+// -----
+
+func.func @hardmax_axis(%x: tensor<5x5xf32>) -> tensor<5x5xf32> {
+  // expected-error @+1 {{expects axis in [0, 2), got 3}}
+  %y = nn.hardmax %x {axis = 3 : i64} : tensor<5x5xf32>
+  return %y : tensor<5x5xf32>
+}

@@ -201,3 +201,63 @@ func.func @resize(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x16x16xf32> {
   %y = nn.resize %x {mode = "linear", scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x3x8x8xf32> -> tensor<1x3x16x16xf32>
   return %y : tensor<1x3x16x16xf32>
 }
+
+// CHECK-LABEL: func.func @integer_arithmetic
+func.func @integer_arithmetic(%a: tensor<3x4xi32>, %b: tensor<4xi32>) -> (tensor<3x4xi32>, tensor<3x4xi32>, tensor<3x4xi32>) {
+  // CHECK: nn.add %{{.*}}, %{{.*}} : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  %s = nn.add %a, %b : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  // CHECK: nn.div %{{.*}}, %{{.*}} {is_unsigned} : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  %d = nn.div %a, %b {is_unsigned} : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  // CHECK: nn.mod %{{.*}}, %{{.*}} {fmod} : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  %m = nn.mod %a, %b {fmod} : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  return %s, %d, %m : tensor<3x4xi32>, tensor<3x4xi32>, tensor<3x4xi32>
+}
+
+// CHECK-LABEL: func.func @logic
+func.func @logic(%a: tensor<3x4xf32>, %b: tensor<4xf32>, %p: tensor<3x4xi1>, %n: tensor<4xi64>) -> (tensor<3x4xf32>, tensor<3x4xi1>, tensor<4xi64>) {
+  // CHECK: nn.compare "gt", %{{.*}}, %{{.*}} : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xi1>
+  %c = nn.compare "gt", %a, %b : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xi1>
+  // CHECK: nn.and %{{.*}}, %{{.*}} : (tensor<3x4xi1>, tensor<3x4xi1>) -> tensor<3x4xi1>
+  %and = nn.and %c, %p : (tensor<3x4xi1>, tensor<3x4xi1>) -> tensor<3x4xi1>
+  // CHECK: nn.or
+  %or = nn.or %and, %p : (tensor<3x4xi1>, tensor<3x4xi1>) -> tensor<3x4xi1>
+  // CHECK: nn.xor
+  %xor = nn.xor %or, %p : (tensor<3x4xi1>, tensor<3x4xi1>) -> tensor<3x4xi1>
+  // CHECK: nn.not %{{.*}} : tensor<3x4xi1>
+  %not = nn.not %xor : tensor<3x4xi1>
+  // CHECK: nn.select %{{.*}}, %{{.*}}, %{{.*}} : (tensor<3x4xi1>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  %s = nn.select %not, %a, %b : (tensor<3x4xi1>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  // CHECK: nn.shift_left
+  %l = nn.shift_left %n, %n : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  // CHECK: nn.shift_right
+  %r = nn.shift_right %l, %n : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return %s, %not, %r : tensor<3x4xf32>, tensor<3x4xi1>, tensor<4xi64>
+}
+
+// CHECK-LABEL: func.func @casts_and_tests
+func.func @casts_and_tests(%x: tensor<8xf64>) -> (tensor<8xi32>, tensor<8xi1>, tensor<8xi1>) {
+  // CHECK: nn.cast %{{.*}} {output_unsigned} : tensor<8xf64> -> tensor<8xi32>
+  %c = nn.cast %x {output_unsigned} : tensor<8xf64> -> tensor<8xi32>
+  // CHECK: nn.is_nan %{{.*}} : tensor<8xf64> -> tensor<8xi1>
+  %n = nn.is_nan %x : tensor<8xf64> -> tensor<8xi1>
+  // CHECK: nn.is_inf %{{.*}} {detect_negative = false} : tensor<8xf64> -> tensor<8xi1>
+  %i = nn.is_inf %x {detect_negative = false} : tensor<8xf64> -> tensor<8xi1>
+  return %c, %n, %i : tensor<8xi32>, tensor<8xi1>, tensor<8xi1>
+}
+
+// CHECK-LABEL: func.func @indexing
+func.func @indexing(%x: tensor<5x4xf32>, %i: tensor<3xi64>, %j: tensor<5x2xi32>, %k: tensor<i64>) -> (tensor<3x4xf32>, tensor<5x2xf32>, tensor<5xi64>, tensor<1x4xi64>, tensor<5x4xf32>, tensor<5x4xf32>) {
+  // CHECK: nn.gather %{{.*}}, %{{.*}} {axis = 0 : i64} : (tensor<5x4xf32>, tensor<3xi64>) -> tensor<3x4xf32>
+  %g = nn.gather %x, %i {axis = 0 : i64} : (tensor<5x4xf32>, tensor<3xi64>) -> tensor<3x4xf32>
+  // CHECK: nn.gather_elements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<5x4xf32>, tensor<5x2xi32>) -> tensor<5x2xf32>
+  %e = nn.gather_elements %x, %j {axis = 1 : i64} : (tensor<5x4xf32>, tensor<5x2xi32>) -> tensor<5x2xf32>
+  // CHECK: nn.arg_max %{{.*}} {axis = 1 : i64, keepdims = false} : tensor<5x4xf32> -> tensor<5xi64>
+  %am = nn.arg_max %x {axis = 1 : i64, keepdims = false} : tensor<5x4xf32> -> tensor<5xi64>
+  // CHECK: nn.arg_min %{{.*}} {axis = 0 : i64, select_last_index = true} : tensor<5x4xf32> -> tensor<1x4xi64>
+  %an = nn.arg_min %x {axis = 0 : i64, select_last_index = true} : tensor<5x4xf32> -> tensor<1x4xi64>
+  // CHECK: nn.trilu %{{.*}}, %{{.*}} {upper = false} : tensor<5x4xf32>, tensor<i64>
+  %t = nn.trilu %x, %k {upper = false} : tensor<5x4xf32>, tensor<i64>
+  // CHECK: nn.hardmax %{{.*}} {axis = 1 : i64} : tensor<5x4xf32>
+  %h = nn.hardmax %x {axis = 1 : i64} : tensor<5x4xf32>
+  return %g, %e, %am, %an, %t, %h : tensor<3x4xf32>, tensor<5x2xf32>, tensor<5xi64>, tensor<1x4xi64>, tensor<5x4xf32>, tensor<5x4xf32>
+}
