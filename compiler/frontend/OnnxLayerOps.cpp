@@ -24,15 +24,20 @@ Reason checkConv(const onnx::NodeProto &n, const OnnxGraph &g) {
 }
 
 Reason checkMaxPool(const onnx::NodeProto &n, const OnnxGraph &g) {
-  if (usesOutput(n, 1))
-    return std::string("the Indices output is not supported");
-  if (intAttr(n, "storage_order", 0) != 0)
-    return std::string("storage_order=1 is not supported");
-  return checkSpatial2d(n, g);
+  auto shape = g.shapeOf(n.input(0));
+  RankedTensorType ty = g.typeOf(n.input(0));
+  if (usesOutput(n, 1) &&
+      ((shape && shape->size() != 4) || (ty && !ty.getElementType().isF32())))
+    return std::string("the Indices output needs a 2-D float32 input");
+  if (auto shape = g.shapeOf(n.input(0)); shape && shape->size() == 5)
+    return checkPool3d(n);
+  return checkSpatial2d(n, g, /*allow3d=*/true);
 }
 
 Reason checkAvgPool(const onnx::NodeProto &n, const OnnxGraph &g) {
-  return checkSpatial2d(n, g);
+  if (auto shape = g.shapeOf(n.input(0)); shape && shape->size() == 5)
+    return checkPool3d(n);
+  return checkSpatial2d(n, g, /*allow3d=*/true);
 }
 
 Reason checkGlobalPool(const onnx::NodeProto &n, const OnnxGraph &g) {
@@ -71,11 +76,61 @@ Reason checkDropout(const onnx::NodeProto &n, const OnnxGraph &g) {
   return checkConstInput(n, g, 2, "training_mode");
 }
 
-Reason checkBatchNorm(const onnx::NodeProto &n, const OnnxGraph &) {
-  if (intAttr(n, "training_mode", 0) != 0 || usesOutput(n, 1) ||
-      usesOutput(n, 2))
-    return std::string("training mode is not supported");
+Reason checkBatchNorm(const onnx::NodeProto &n, const OnnxGraph &g) {
+  bool training = intAttr(n, "training_mode", 0) != 0;
+  if (!training && (usesOutput(n, 1) || usesOutput(n, 2)))
+    return std::string("running statistics outputs need training_mode=1");
+  auto shape = g.shapeOf(n.input(0));
+  if (training && (!shape || shape->size() < 2))
+    return std::string("training mode needs a static input of rank >= 2");
   return std::nullopt;
+}
+
+/// training_mode=1: normalizes with the batch's own statistics (biased
+/// variance over every axis but 1) and outputs the running statistics
+/// blended with `momentum`.
+static LogicalResult importBatchNormTraining(NodeContext &c) {
+  if (failed(c.resolve(5)))
+    return failure();
+  auto ty = cast<RankedTensorType>(c.in[0].getType());
+  int64_t rank = ty.getRank(), channels = ty.getDimSize(1);
+  SmallVector<int64_t> axes, bcast(rank, 1);
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != 1)
+      axes.push_back(d);
+  bcast[1] = channels;
+  auto statTy = RankedTensorType::get(bcast, ty.getElementType());
+  auto vecTy = RankedTensorType::get({channels}, ty.getElementType());
+  auto mean = [&](Value v) -> Value {
+    return nn::ReduceMeanOp::create(c.b(), c.loc, statTy, v, c.i64s(axes),
+                                    c.b().getBoolAttr(true));
+  };
+  auto asStat = [&](Value v) -> Value {
+    return nn::ReshapeOp::create(c.b(), c.loc, statTy, v);
+  };
+  Value m = mean(c.in[0]);
+  Value diff = nn::SubOp::create(c.b(), c.loc, ty, c.in[0], m);
+  Value var = mean(nn::MulOp::create(c.b(), c.loc, ty, diff, diff));
+  Value eps = scalarTensor(c, floatAttr(c.node, "epsilon", 1e-5f));
+  Value stddev = nn::SqrtOp::create(
+      c.b(), c.loc, statTy, nn::AddOp::create(c.b(), c.loc, statTy, var, eps));
+  Value y = nn::DivOp::create(c.b(), c.loc, ty, diff, stddev);
+  y = nn::MulOp::create(c.b(), c.loc, ty, y, asStat(c.in[1]));
+  c.define(nn::AddOp::create(c.b(), c.loc, ty, y, asStat(c.in[2])));
+  float momentum = floatAttr(c.node, "momentum", 0.9f);
+  auto blend = [&](Value running, Value current) -> Value {
+    Value a = nn::MulOp::create(c.b(), c.loc, vecTy, running,
+                                scalarTensor(c, momentum));
+    Value b = nn::MulOp::create(
+        c.b(), c.loc, vecTy, nn::ReshapeOp::create(c.b(), c.loc, vecTy, current),
+        scalarTensor(c, 1.0f - momentum));
+    return nn::AddOp::create(c.b(), c.loc, vecTy, a, b);
+  };
+  if (usesOutput(c.node, 1))
+    c.g.values[c.node.output(1)] = blend(c.in[3], m);
+  if (usesOutput(c.node, 2))
+    c.g.values[c.node.output(2)] = blend(c.in[4], var);
+  return success();
 }
 
 Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &) {
@@ -119,7 +174,15 @@ SmallVector<int64_t> resolvePads(const onnx::NodeProto &n,
   return pads;
 }
 
+/// The rank of a node's data input (0 if unknown).
+static size_t dataRank(NodeContext &c) {
+  auto shape = c.g.shapeOf(c.node.input(0));
+  return shape ? shape->size() : 0;
+}
+
 LogicalResult importConv(NodeContext &c) {
+  if (dataRank(c) == 3)
+    return importLifted1d(c, importConv);
   if (failed(c.resolve(3)))
     return failure();
   auto filterTy = cast<RankedTensorType>(c.in[1].getType());
@@ -137,6 +200,10 @@ LogicalResult importConv(NodeContext &c) {
 }
 
 LogicalResult importMaxPool(NodeContext &c) {
+  if (dataRank(c) == 3)
+    return importLifted1d(c, importMaxPool);
+  if (dataRank(c) == 5)
+    return importPool3d(c, /*isMax=*/true);
   if (failed(c.resolve(1)))
     return failure();
   auto kernel = intsAttr(c.node, "kernel_shape", {});
@@ -144,14 +211,36 @@ LogicalResult importMaxPool(NodeContext &c) {
   auto dilations = intsAttr(c.node, "dilations", {1, 1});
   auto pads = resolvePads(c.node, cast<RankedTensorType>(c.in[0].getType()),
                           kernel, strides, dilations);
-  c.define(nn::MaxPool2dOp::create(
-      c.b(), c.loc, c.outTy, c.in[0], c.i64s(kernel), c.i64s(strides),
-      c.i64s(pads), c.i64s(dilations),
-      c.b().getBoolAttr(intAttr(c.node, "ceil_mode", 0) != 0)));
+  auto ceil = c.b().getBoolAttr(intAttr(c.node, "ceil_mode", 0) != 0);
+  // Unsigned and narrow integers pool as i32 (the pooling max is signed).
+  Value x = c.in[0];
+  Type elt = c.outTy.getElementType();
+  bool widen = isa<IntegerType>(elt) && elt.getIntOrFloatBitWidth() < 32;
+  if (isa<IntegerType>(elt) && c.g.isUnsigned(c.node.input(0)) &&
+      elt.getIntOrFloatBitWidth() == 64)
+    return emitError(c.loc) << "node '" << c.node.name()
+                            << "' (MaxPool): uint64 is not supported";
+  if (widen || (isa<IntegerType>(elt) && c.g.isUnsigned(c.node.input(0))))
+    x = castTo(c, x, c.b().getI64Type(), c.node.input(0));
+  Value y = nn::MaxPool2dOp::create(
+      c.b(), c.loc, c.outTy.clone(cast<RankedTensorType>(x.getType()).getElementType()),
+      x, c.i64s(kernel), c.i64s(strides), c.i64s(pads), c.i64s(dilations), ceil);
+  if (y.getType() != c.outTy)
+    y = nn::CastOp::create(c.b(), c.loc, c.outTy, y);
+  c.define(y);
+  if (usesOutput(c.node, 1))
+    c.g.values[c.node.output(1)] = nn::MaxPool2dIndicesOp::create(
+        c.b(), c.loc, c.outputType(1), c.in[0], c.i64s(kernel), c.i64s(strides),
+        c.i64s(pads), c.i64s(dilations), ceil,
+        c.b().getBoolAttr(intAttr(c.node, "storage_order", 0) != 0));
   return success();
 }
 
 LogicalResult importAvgPool(NodeContext &c) {
+  if (dataRank(c) == 3)
+    return importLifted1d(c, importAvgPool);
+  if (dataRank(c) == 5)
+    return importPool3d(c, /*isMax=*/false);
   if (failed(c.resolve(1)))
     return failure();
   auto kernel = intsAttr(c.node, "kernel_shape", {});
@@ -285,6 +374,8 @@ LogicalResult importDropout(NodeContext &c) {
 }
 
 LogicalResult importBatchNorm(NodeContext &c) {
+  if (intAttr(c.node, "training_mode", 0) != 0)
+    return importBatchNormTraining(c);
   if (failed(c.resolve(5)))
     return failure();
   c.define(nn::BatchNormOp::create(
@@ -346,6 +437,8 @@ LogicalResult importLogSoftmax(NodeContext &c) {
 /// ConvTranspose; pads come from `pads`, or from `output_shape`/`auto_pad`
 /// against the inferred output extent, as the ONNX spec defines them.
 LogicalResult importConvTranspose(NodeContext &c) {
+  if (dataRank(c) == 3)
+    return importLifted1d(c, importConvTranspose);
   if (failed(c.resolve(3)))
     return failure();
   auto inTy = cast<RankedTensorType>(c.in[0].getType());

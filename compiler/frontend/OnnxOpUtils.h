@@ -106,6 +106,8 @@ struct NodeContext {
                               << "' is not a tensor nnc can compute with";
       in.push_back(v);
     }
+    if (!usesOutput(node, 0)) // e.g. an RNN used only for its last state
+      return success();
     outTy = g.typeOf(node.output(0));
     if (!outTy)
       return emitError(loc)
@@ -133,10 +135,15 @@ inline Reason checkAutoPad(const onnx::NodeProto &node) {
   return std::nullopt;
 }
 
-inline Reason checkSpatial2d(const onnx::NodeProto &node, const OnnxGraph &g) {
+/// 2-D (NCHW) or, lifted to 2-D, 1-D (NCL) inputs; 3-D (NCDHW) only where
+/// `allow3d` (pooling, which is separable).
+inline Reason checkSpatial2d(const onnx::NodeProto &node, const OnnxGraph &g,
+                             bool allow3d = false) {
   auto shape = g.shapeOf(node.input(0));
-  if (shape && shape->size() != 4)
-    return "only 2-D (NCHW) inputs are supported, got rank " +
+  if (shape && shape->size() != 4 && shape->size() != 3 &&
+      !(allow3d && shape->size() == 5))
+    return "only 1-D and 2-D (NCL, NCHW) inputs are supported" +
+           std::string(allow3d ? " and 3-D" : "") + ", got rank " +
            std::to_string(shape->size());
   return checkAutoPad(node);
 }
@@ -234,6 +241,13 @@ Value normalizeOver(NodeContext &c, Value x, ArrayRef<int64_t> axes,
 LogicalResult importLayerNorm(NodeContext &c);
 LogicalResult importGlobalMaxPool(NodeContext &c);
 LogicalResult importInstanceNorm(NodeContext &c);
+
+/// 1-D convolution and pooling as 2-D with a unit height, 3-D pooling as two
+/// 2-D poolings (OnnxSpatial.cpp).
+LogicalResult importLifted1d(NodeContext &c,
+                             LogicalResult (*import2d)(NodeContext &));
+Reason checkPool3d(const onnx::NodeProto &n);
+LogicalResult importPool3d(NodeContext &c, bool isMax);
 
 /// Shape and data movement (OnnxTensorOps.cpp).
 Reason checkReshape(const onnx::NodeProto &n, const OnnxGraph &g);

@@ -11,6 +11,7 @@
 #include "compiler/frontend/OnnxOpUtils.h"
 #include "dialects/nn/NNOps.h"
 
+#include <array>
 #include <cstring>
 
 using namespace mlir;
@@ -70,6 +71,12 @@ public:
   LogicalResult run() {
     if (failed(c.resolve(1)))
       return failure();
+    f32 = c.b().getF32Type();
+    // layout=1 is batch-major: [batch, seq, input] in, [batch, seq, dirs,
+    // hidden] and [batch, dirs, hidden] out; the unrolling is seq-major.
+    batchMajor = intAttr(c.node, "layout", 0) != 0;
+    if (batchMajor)
+      c.in[0] = transpose(c.in[0], {1, 0, 2});
     auto xTy = cast<RankedTensorType>(c.in[0].getType());
     seq = xTy.getDimSize(0);
     batch = xTy.getDimSize(1);
@@ -79,9 +86,10 @@ public:
     const OnnxConstant *r = c.g.constant(c.node.input(2));
     const OnnxConstant *b =
         hasInput(c.node, 3) ? c.g.constant(c.node.input(3)) : nullptr;
+    const OnnxConstant *p =
+        hasInput(c.node, 7) ? c.g.constant(c.node.input(7)) : nullptr;
     std::string direction = stringAttr(c.node, "direction", "forward");
     int64_t dirs = direction == "bidirectional" ? 2 : 1;
-    f32 = c.b().getF32Type();
 
     // hs[d][t]: hidden state of direction d after processing time step t.
     std::vector<std::vector<Value>> hs(dirs, std::vector<Value>(seq));
@@ -92,11 +100,23 @@ public:
       Value xw = projectInputs(*w, b, d);
       Value rw = constant(rowsOf(*r, d, 0, gatesOf(cell) * hidden));
       Value rb = recurrentBias(b, d);
+      peepholes = {};
+      if (p) // P [dirs, 3 * hidden]: input, output, forget gates
+        for (int64_t k = 0; k < 3; ++k)
+          peepholes[k] = constant(rowsOf(*p, d, k * hidden, hidden));
       for (int64_t k = 0; k < seq; ++k) {
         int64_t t = reverse ? seq - 1 - k : k;
         Value xt = slice(xw, {t * batch, 0}, {batch, gatesOf(cell) * hidden});
+        Value hOld = h, cOld = cState;
         step(xt, rw, rb, *r, d, h, cState);
         hs[d][t] = h;
+        if (Value done = finished(t)) {
+          // Past its length a sequence keeps its state and outputs zeros.
+          h = select(done, hOld, h);
+          if (cState)
+            cState = select(done, cOld, cState);
+          hs[d][t] = select(done, constant(zeros({batch, hidden})), hs[d][t]);
+        }
       }
       lastH.push_back(h);
       lastC.push_back(cState);
@@ -110,13 +130,15 @@ public:
           perDir.push_back(reshape(hs[d][t], {1, 1, batch, hidden}));
         steps.push_back(concat(perDir, 1));
       }
-      define(0, concat(steps, 0));
+      Value y = concat(steps, 0);
+      define(0, batchMajor ? transpose(y, {2, 0, 1, 3}) : y);
     }
     auto stack = [&](ArrayRef<Value> states) {
       SmallVector<Value> parts;
       for (Value s : states)
         parts.push_back(reshape(s, {1, batch, hidden}));
-      return concat(parts, 0);
+      Value all = concat(parts, 0);
+      return batchMajor ? transpose(all, {1, 0, 2}) : all;
     };
     if (usesOutput(c.node, 1))
       define(1, stack(lastH));
@@ -140,6 +162,38 @@ private:
     SmallVector<int64_t> strides(sizes.size(), 1);
     return nn::SliceOp::create(c.b(), c.loc, type(sizes), v, c.i64s(offsets),
                                c.i64s(sizes), c.i64s(strides));
+  }
+
+  /// [batch, 1] true where step t lies past the sequence's length (forward
+  /// direction), or null without sequence_lens.
+  Value finished(int64_t t) {
+    if (!hasInput(c.node, 4))
+      return nullptr;
+    Value lens = c.g.lookup(c.node.input(4), c.loc);
+    auto lensTy = cast<RankedTensorType>(lens.getType());
+    OnnxConstant step;
+    step.dataType = onnx::TensorProto::INT32;
+    step.shape = {1};
+    int32_t value = static_cast<int32_t>(t);
+    step.bytes.assign(reinterpret_cast<char *>(&value),
+                      reinterpret_cast<char *>(&value) + 4);
+    Value past = nn::CompareOp::create(
+        c.b(), c.loc, lensTy.clone(c.b().getI1Type()), "le", lens,
+        constant(step));
+    return nn::ReshapeOp::create(
+        c.b(), c.loc, RankedTensorType::get({batch, 1}, c.b().getI1Type()), past);
+  }
+
+  Value select(Value cond, Value a, Value b) {
+    return nn::SelectOp::create(c.b(), c.loc, a.getType(), cond, a, b);
+  }
+
+  Value transpose(Value v, ArrayRef<int64_t> perm) {
+    auto ty = cast<RankedTensorType>(v.getType());
+    SmallVector<int64_t> shape;
+    for (int64_t p : perm)
+      shape.push_back(ty.getDimSize(p));
+    return nn::TransposeOp::create(c.b(), c.loc, type(shape), v, c.i64s(perm));
   }
 
   Value reshape(Value v, ArrayRef<int64_t> shape) {
@@ -178,6 +232,8 @@ private:
     if (!hasInput(c.node, index))
       return constant(zeros({batch, hidden}));
     Value all = c.g.lookup(c.node.input(index), c.loc);
+    if (batchMajor)
+      all = transpose(all, {1, 0, 2});
     return reshape(slice(all, {d, 0, 0}, {1, batch, hidden}), {batch, hidden});
   }
 
@@ -223,14 +279,19 @@ private:
     case Cell::RNN:
       h = unary<nn::TanhOp>(binary<nn::AddOp>(xt, dense(h, rw, nullptr, hidden)));
       return;
-    case Cell::LSTM: { // gates i, o, f, c
+    case Cell::LSTM: { // gates i, o, f, c; peepholes see the cell state
       Value pre = binary<nn::AddOp>(xt, dense(h, rw, nullptr, g * hidden));
-      Value i = unary<nn::SigmoidOp>(gate(pre, 0));
-      Value o = unary<nn::SigmoidOp>(gate(pre, 1));
-      Value f = unary<nn::SigmoidOp>(gate(pre, 2));
+      auto peep = [&](Value v, int k, Value cell) {
+        return peepholes[k] ? binary<nn::AddOp>(
+                                  v, binary<nn::MulOp>(cell, peepholes[k]))
+                            : v;
+      };
+      Value i = unary<nn::SigmoidOp>(peep(gate(pre, 0), 0, cState));
+      Value f = unary<nn::SigmoidOp>(peep(gate(pre, 2), 2, cState));
       Value cand = unary<nn::TanhOp>(gate(pre, 3));
       cState = binary<nn::AddOp>(binary<nn::MulOp>(f, cState),
                                  binary<nn::MulOp>(i, cand));
+      Value o = unary<nn::SigmoidOp>(peep(gate(pre, 1), 1, cState));
       h = binary<nn::MulOp>(o, unary<nn::TanhOp>(cState));
       return;
     }
@@ -259,6 +320,8 @@ private:
   NodeContext &c;
   Cell cell;
   Type f32;
+  bool batchMajor = false;
+  std::array<Value, 3> peepholes; ///< LSTM P_i, P_o, P_f of one direction
   int64_t seq = 0, batch = 0, input = 0, hidden = 0;
   int counter = 0;
 };
@@ -271,29 +334,29 @@ Reason nnc::checkRecurrent(const onnx::NodeProto &n, const OnnxGraph &g) {
   if (direction != "forward" && direction != "reverse" &&
       direction != "bidirectional")
     return "direction '" + direction + "' is not supported";
-  if (intAttr(n, "layout", 0) != 0)
-    return std::string("layout=1 (batch-major) is not supported");
   if (findAttr(n, "clip"))
     return std::string("clip is not supported");
   if (findAttr(n, "activations"))
     return std::string("non-default activations are not supported");
-  if (op == "LSTM" && (intAttr(n, "input_forget", 0) != 0 || hasInput(n, 7)))
-    return std::string("input_forget and peepholes are not supported");
-  if (hasInput(n, 4))
-    return std::string("sequence_lens is not supported");
+  if (op == "LSTM" && intAttr(n, "input_forget", 0) != 0)
+    return std::string("input_forget is not supported");
+  if (hasInput(n, 4) && direction != "forward")
+    return std::string("sequence_lens is supported in the forward direction only");
   if (intAttr(n, "hidden_size", 0) <= 0)
     return std::string("hidden_size must be given");
-  for (int i = 1; i <= 3; ++i) {
-    if (!hasInput(n, i))
+  // Weights are packed at compile time: W, R, B and P must be constants.
+  for (int i : {1, 2, 3, 7}) {
+    if (!hasInput(n, i) || (i == 7 && op != "LSTM"))
       continue;
-    const OnnxConstant *k = g.constant(n.input(i));
-    if (!k || k->dataType != onnx::TensorProto::FLOAT)
-      return "input " + std::to_string(i) +
-             " (weights or bias) must be a float32 constant";
+    std::string what = "input " + std::to_string(i) + " (weights)";
+    if (Reason r = checkConstInput(n, g, i, what))
+      return r;
+    if (g.constant(n.input(i))->dataType != onnx::TensorProto::FLOAT)
+      return what + " must be float32";
   }
   auto x = g.shapeOf(n.input(0));
   if (!x || x->size() != 3)
-    return std::string("X must have a static [seq, batch, input] shape");
+    return std::string("X must have a static 3-D shape");
   return std::nullopt;
 }
 

@@ -322,6 +322,72 @@ SmallVector<int64_t, 2> ceilExtra(RankedTensorType in, RankedTensorType out,
   return extra;
 }
 
+/// Indices of the maxima: one generic over (n, c, oh, ow, kh, kw) that
+/// carries the best value and its flat NCHW input index, like arg_max.
+struct MaxPoolIndicesLowering : OpRewritePattern<nn::MaxPool2dIndicesOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::MaxPool2dIndicesOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inTy = op.getInput().getType();
+    auto outTy = op.getOutput().getType();
+    if (!outTy.hasStaticShape() || !inTy.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "expects static shapes");
+    double lowest = -std::numeric_limits<double>::infinity();
+    auto extra = ceilExtra(inTy, outTy, op.getKernel(), op.getStrides(),
+                           op.getPadding(), op.getDilations());
+    Value input =
+        padSpatial(rewriter, loc, op.getInput(), op.getPadding(), extra, lowest);
+    ArrayRef<int64_t> st = op.getStrides(), dl = op.getDilations(),
+                      pad = op.getPadding();
+    MLIRContext *ctx = getContext();
+    AffineExpr d[6];
+    bindDims(ctx, d[0], d[1], d[2], d[3], d[4], d[5]);
+    AffineMap inMap = AffineMap::get(
+        6, 0, {d[0], d[1], d[2] * st[0] + d[4] * dl[0], d[3] * st[1] + d[5] * dl[1]},
+        ctx);
+    AffineMap outMap = AffineMap::get(6, 0, {d[0], d[1], d[2], d[3]}, ctx);
+    auto valTy = outTy.clone(inTy.getElementType());
+    using It = utils::IteratorType;
+    int64_t C = inTy.getDimSize(1), H = inTy.getDimSize(2), W = inTy.getDimSize(3);
+    // The window operand only gives the reduction loops their extents, as in
+    // linalg's pooling ops.
+    Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernel(),
+                                           inTy.getElementType());
+    AffineMap windowMap = AffineMap::get(6, 0, {d[4], d[5]}, ctx);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{valTy, outTy}, ValueRange{input, window},
+        ValueRange{createFilled(rewriter, loc, valTy, lowest),
+                   createFilled(rewriter, loc, outTy, 0)},
+        {inMap, windowMap, outMap, outMap},
+        {It::parallel, It::parallel, It::parallel, It::parallel, It::reduction,
+         It::reduction},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          auto idx = [&](int64_t dim) { return linalg::IndexOp::create(b, l, dim); };
+          auto cst = [&](int64_t v) { return arith::ConstantIndexOp::create(b, l, v); };
+          auto mul = [&](Value x, int64_t v) { return arith::MulIOp::create(b, l, x, cst(v)); };
+          auto add = [&](Value x, Value y) { return arith::AddIOp::create(b, l, x, y); };
+          // Unpadded input coordinates of this window position.
+          Value h = arith::SubIOp::create(
+              b, l, add(mul(idx(2), st[0]), mul(idx(4), dl[0])), cst(pad[0]));
+          Value w = arith::SubIOp::create(
+              b, l, add(mul(idx(3), st[1]), mul(idx(5), dl[1])), cst(pad[1]));
+          Value plane = add(mul(idx(0), C), idx(1));
+          Value flat = op.getColumnMajor() ? add(mul(add(mul(plane, W), w), H), h)
+                                           : add(mul(add(mul(plane, H), h), W), w);
+          Value flat64 = arith::IndexCastOp::create(b, l, b.getI64Type(), flat);
+          Value better = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
+                                               a[0], a[2]);
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{arith::SelectOp::create(b, l, better, a[0], a[2]),
+                         arith::SelectOp::create(b, l, better, flat64, a[3])});
+        });
+    rewriter.replaceOp(op, generic.getResult(1));
+    return success();
+  }
+};
+
 struct MaxPoolLowering : OpRewritePattern<nn::MaxPool2dOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::MaxPool2dOp op,
@@ -524,7 +590,7 @@ struct MatmulLowering : OpRewritePattern<nn::MatmulOp> {
 
 void nnc::populateNNComputeToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ConvLowering, ConvTransposeLowering, ResizeLowering,
-               MaxPoolLowering, AvgPoolLowering,
+               MaxPoolLowering, MaxPoolIndicesLowering, AvgPoolLowering,
                GlobalAvgPoolLowering, DenseLowering, MatmulLowering>(
       patterns.getContext());
 }

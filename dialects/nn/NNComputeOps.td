@@ -95,11 +95,35 @@ def NN_MaxPool2dOp : NN_Pool2dOp<"max_pool2d"> {
          : tensor<1x6x24x24xf32> -> tensor<1x6x12x12xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor4D:$input, NN_Pair:$kernel,
+  let arguments = (ins NN_NumTensor4D:$input, NN_Pair:$kernel,
                    DefaultValuedAttr<NN_Pair, "{1, 1}">:$strides,
                    DefaultValuedAttr<NN_Quad, "{0, 0, 0, 0}">:$padding,
                    DefaultValuedAttr<NN_Pair, "{1, 1}">:$dilations,
                    DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+  let results = (outs NN_NumTensor4D:$output);
+}
+
+def NN_MaxPool2dIndicesOp : NN_Pool2dOp<"max_pool2d_indices"> {
+  let summary = "Where 2-D max pooling finds each maximum";
+  let description = [{
+    For each window of the `nn.max_pool2d` with the same attributes, the
+    row-major index into the whole NCHW input, `((n * C + c) * H + h) * W +
+    w`, of its first maximum (ONNX MaxPool's `Indices` output); with
+    `column_major`, `((n * C + c) * W + w) * H + h`.
+
+    Example:
+    ```mlir
+    %i = nn.max_pool2d_indices %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+         : tensor<1x6x24x24xf32> -> tensor<1x6x12x12xi64>
+    ```
+  }];
+  let arguments = (ins NN_Tensor4D:$input, NN_Pair:$kernel,
+                   DefaultValuedAttr<NN_Pair, "{1, 1}">:$strides,
+                   DefaultValuedAttr<NN_Quad, "{0, 0, 0, 0}">:$padding,
+                   DefaultValuedAttr<NN_Pair, "{1, 1}">:$dilations,
+                   DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                   DefaultValuedAttr<BoolAttr, "false">:$column_major);
+  let results = (outs TensorRankOf<[I64], [4]>:$output);
 }
 
 def NN_AvgPool2dOp : NN_Pool2dOp<"avg_pool2d"> {

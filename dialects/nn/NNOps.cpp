@@ -197,7 +197,16 @@ static LogicalResult verifyPool(PoolOp op, ArrayRef<int64_t> dilations) {
                             op.getStrides(), pad, dilations, op.getCeilMode());
 }
 
-LogicalResult MaxPool2dOp::verify() { return verifyPool(*this, getDilations()); }
+LogicalResult MaxPool2dOp::verify() {
+  if (getInput().getType().getElementType() !=
+      getOutput().getType().getElementType())
+    return emitOpError() << "expects the input's element type for the result";
+  return verifyPool(*this, getDilations());
+}
+
+LogicalResult MaxPool2dIndicesOp::verify() {
+  return verifyPool(*this, getDilations());
+}
 
 LogicalResult AvgPool2dOp::verify() {
   int64_t ones[2] = {1, 1};

@@ -26,6 +26,7 @@ def NN_IndexTensor : RankedTensorOf<[I32, I64]>;
 def NN_F32Tensor : RankedTensorOf<[F32]>;
 def NN_Tensor1D : TensorRankOf<[F32], [1]>;
 def NN_Tensor4D : TensorRankOf<[F32], [4]>;
+def NN_NumTensor4D : TensorRankOf<[F32, F64, I8, I16, I32, I64], [4]>;
 
 def NN_Pair : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>;
 def NN_Quad : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<4>]>;

@@ -623,7 +623,23 @@ def reshape_shape_input(b):
            [b.output("Y", [3, 4])])
 
 
+def maxpool_indices(b):
+    """MaxPool's Indices output (flat NCHW index of each maximum)."""
+    b.node("MaxPool", [b.input("X", [1, 2, 5, 5])],
+           [b.output("Y", [1, 2, 3, 3]), b.output("I", [1, 2, 3, 3], I64)],
+           kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1])
+
+
 MODELS.update({
+    "conv_1d": conv([1, 3, 10], [4, 3, 3], [1, 4, 5], strides=[2], pads=[1, 0]),
+    "maxpool_1d": unary("MaxPool", [1, 2, 9], [1, 2, 4], kernel_shape=[3], strides=[2]),
+    "maxpool_3d": unary("MaxPool", [1, 2, 5, 6, 7], [1, 2, 3, 3, 4], kernel_shape=[3, 2, 2],
+                        strides=[2, 2, 2], pads=[1, 0, 1, 1, 0, 1]),
+    "averagepool_3d": unary("AveragePool", [1, 2, 5, 6, 7], [1, 2, 3, 3, 4],
+                            kernel_shape=[3, 2, 2], strides=[2, 2, 2], pads=[1, 0, 1, 1, 0, 1]),
+    "maxpool_indices": maxpool_indices,
+    "maxpool_u8": typed_unary("MaxPool", U8, shape=(1, 2, 4, 4), y_shape=(1, 2, 2, 2),
+                              kernel_shape=[2, 2], strides=[2, 2]),
     "sce_loss": sce_loss,
     "reshape_shape_input": reshape_shape_input,
     "int_add_i64": typed_binary("Add", I64),

@@ -468,3 +468,21 @@ func.func @hardmax(%x: tensor<2x10xf32>) -> tensor<2x10xf32> {
   %y = nn.hardmax %x {axis = 1 : i64} : tensor<2x10xf32>
   return %y : tensor<2x10xf32>
 }
+
+// -----
+
+// Pool indices: padded with -inf, one generic over (n, c, oh, ow, kh, kw)
+// whose window operand only sizes the reduction loops; the flat index uses
+// the unpadded coordinates.
+// CHECK-LABEL: func.func @max_pool_indices
+// CHECK: %[[P:.*]] = tensor.pad
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xf32>
+// CHECK: %[[R:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK-SAME: ins(%[[P]], %[[WIN]] : tensor<1x2x7x7xf32>, tensor<3x3xf32>)
+// CHECK: arith.subi
+// CHECK: arith.cmpf ogt
+// CHECK: return %[[R]]#1
+func.func @max_pool_indices(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xi64> {
+  %i = nn.max_pool2d_indices %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : tensor<1x2x5x5xf32> -> tensor<1x2x3x3xi64>
+  return %i : tensor<1x2x3x3xi64>
+}

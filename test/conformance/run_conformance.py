@@ -186,38 +186,32 @@ def compile_model(nnc, model_path, bundle, timeout, binds=()):
 
 
 def check_test(test_dir, nnc, timeout, work):
-    """Raises Failure, or returns whether shape inputs had to be bound.
+    """Raises Failure, or returns whether inputs had to be bound.
 
-    nnc compiles static shapes: when it asks for an input to be fixed at
-    compile time (its diagnostic suggests --bind NAME=FILE.npy), the model is
-    compiled once per data set with those inputs bound to the data set's
-    values, and run on the others.
+    nnc compiles static shapes and packs weights at compile time: when it asks
+    for an input to be fixed at compile time (its diagnostic suggests --bind
+    NAME=FILE.npy), the model is compiled once per data set with those inputs
+    bound to the data set's values (asking again until nnc asks for nothing
+    new), and run on the others.
     """
     model_path = os.path.join(test_dir, "model.onnx")
     bundle = os.path.join(work, "model.nnb")
-    bound = []
-    try:
-        compile_model(nnc, model_path, bundle, timeout)
-    except Failure as failure:
-        bound = BIND_HINT.findall(failure.output or "")
-        if failure.cls != "unsupported" or not bound:
-            raise
-
     graph = onnx.load(model_path).graph
     initialized = {init.name for init in graph.initializer}
     inputs = [v for v in graph.input if v.name not in initialized]
+
     for what, values in (("input", inputs), ("output", graph.output)):
         for value in values:
             why = tensor_kind(value)
             if why:
-                raise Failure("unsupported", f"graph {what} {why}; the runtime has no such dtype")
+                raise Failure("unsupported", f"graph {what} {why}: no tensor type nnc compiles")
 
     data_sets = sorted(d for d in os.listdir(test_dir) if d.startswith("test_data_set_"))
     if not data_sets:
         raise Failure("harness-error", "no test_data_set_* directory")
-    for data_set in (os.path.join(test_dir, d) for d in data_sets):
-        cmd = [nnc, "run", bundle]
-        binds = []
+    bound = set()
+    for index, data_set in enumerate(os.path.join(test_dir, d) for d in data_sets):
+        files = {}
         for i, path in enumerate(numbered(data_set, "input")):
             array = load_proto_tensor(path)
             if array.dtype not in RUNTIME_DTYPES:
@@ -225,12 +219,23 @@ def check_test(test_dir, nnc, timeout, work):
                               "the runtime has no such dtype")
             npy = os.path.join(work, f"input_{i}.npy")
             np.save(npy, array)
-            if i < len(inputs) and inputs[i].name in bound:
-                binds.append((inputs[i].name, npy))
-            else:
-                cmd += ["-i", npy]
-        if bound:
-            compile_model(nnc, model_path, bundle, timeout, binds)
+            if i < len(inputs):
+                files[inputs[i].name] = npy
+        if index == 0 or bound:
+            while True:
+                try:
+                    compile_model(nnc, model_path, bundle, timeout,
+                                  [(name, files[name]) for name in sorted(bound)])
+                    break
+                except Failure as failure:
+                    asked = set(BIND_HINT.findall(failure.output or "")) - bound
+                    if failure.cls != "unsupported" or not asked or not asked <= files.keys():
+                        raise
+                    bound |= asked
+        cmd = [nnc, "run", bundle]
+        for value in inputs:
+            if value.name not in bound and value.name in files:
+                cmd += ["-i", files[value.name]]
         outputs = [os.path.join(work, f"output_{i}.npy") for i in range(len(graph.output))]
         for npy in outputs:
             cmd += ["-o", npy]

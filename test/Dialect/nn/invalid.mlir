@@ -678,3 +678,19 @@ func.func @hardmax_axis(%x: tensor<5x5xf32>) -> tensor<5x5xf32> {
   %y = nn.hardmax %x {axis = 3 : i64} : tensor<5x5xf32>
   return %y : tensor<5x5xf32>
 }
+
+// -----
+
+func.func @max_pool_type_change(%x: tensor<1x2x4x4xi64>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{expects the input's element type for the result}}
+  %y = nn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xi64> -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @pool_indices_window(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x2x2xi64> {
+  // expected-error @+1 {{expects output dimension 2 to be 3, got 2}}
+  %y = nn.max_pool2d_indices %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : tensor<1x2x5x5xf32> -> tensor<1x2x2x2xi64>
+  return %y : tensor<1x2x2x2xi64>
+}

@@ -261,3 +261,12 @@ func.func @indexing(%x: tensor<5x4xf32>, %i: tensor<3xi64>, %j: tensor<5x2xi32>,
   %h = nn.hardmax %x {axis = 1 : i64} : tensor<5x4xf32>
   return %g, %e, %am, %an, %t, %h : tensor<3x4xf32>, tensor<5x2xf32>, tensor<5xi64>, tensor<1x4xi64>, tensor<5x4xf32>, tensor<5x4xf32>
 }
+
+// CHECK-LABEL: func.func @pool_indices_and_integers
+func.func @pool_indices_and_integers(%x: tensor<1x2x5x5xf32>, %q: tensor<1x2x4x4xi64>) -> (tensor<1x2x3x3xi64>, tensor<1x2x2x2xi64>) {
+  // CHECK: nn.max_pool2d_indices %{{.*}} {column_major = true, kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x2x5x5xf32> -> tensor<1x2x3x3xi64>
+  %i = nn.max_pool2d_indices %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, column_major = true} : tensor<1x2x5x5xf32> -> tensor<1x2x3x3xi64>
+  // CHECK: nn.max_pool2d %{{.*}} {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xi64> -> tensor<1x2x2x2xi64>
+  %m = nn.max_pool2d %q {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xi64> -> tensor<1x2x2x2xi64>
+  return %i, %m : tensor<1x2x3x3xi64>, tensor<1x2x2x2xi64>
+}
