@@ -140,6 +140,8 @@ Reason checkGemm(const onnx::NodeProto &, const OnnxGraph &) {
 Reason checkConvTranspose(const onnx::NodeProto &n, const OnnxGraph &g) {
   if (intAttr(n, "group", 1) != 1)
     return std::string("group > 1 is not supported");
+  if (auto shape = g.shapeOf(n.input(0)); shape && shape->size() == 5)
+    return checkConvTranspose3d(n);
   return checkSpatial2d(n, g);
 }
 
@@ -439,6 +441,8 @@ LogicalResult importLogSoftmax(NodeContext &c) {
 LogicalResult importConvTranspose(NodeContext &c) {
   if (dataRank(c) == 3)
     return importLifted1d(c, importConvTranspose);
+  if (dataRank(c) == 5)
+    return importConvTranspose3d(c);
   if (failed(c.resolve(3)))
     return failure();
   auto inTy = cast<RankedTensorType>(c.in[0].getType());

@@ -247,6 +247,8 @@ LogicalResult importInstanceNorm(NodeContext &c);
 LogicalResult importLifted1d(NodeContext &c,
                              LogicalResult (*import2d)(NodeContext &));
 Reason checkPool3d(const onnx::NodeProto &n);
+Reason checkConvTranspose3d(const onnx::NodeProto &n);
+LogicalResult importConvTranspose3d(NodeContext &c);
 LogicalResult importPool3d(NodeContext &c, bool isMax);
 
 /// Shape and data movement (OnnxTensorOps.cpp).

@@ -335,7 +335,7 @@ const llvm::StringMap<OpEntry> &opTable() {
         kF32 | kF64 | kSigned}},
       {"ConvTranspose",
        {checkConvTranspose, importConvTranspose, "nn.conv_transpose2d",
-        "1-D, 2-D, group 1; pads, strides, dilations, "
+        "1-D, 2-D, 3-D (as 2-D per depth), group 1; pads, strides, dilations, "
         "output_padding, output_shape, auto_pad"}},
       {"LogSoftmax",
        {checkSoftmax, importLogSoftmax, "nn.log_softmax",

@@ -4,7 +4,8 @@
 // 2-D one with a unit height; a 3-D pooling (NCDHW) is separable: pooling
 // H x W per depth slice, then D, gives the same maxima and (both counting
 // rules) the same averages, since a clipped 3-D window is the product of
-// its clipped 1-D extents.
+// its clipped 1-D extents. A 3-D transposed convolution is a sum of 2-D ones
+// over (input depth, filter depth) pairs, one output depth slice at a time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -141,5 +142,77 @@ LogicalResult nnc::importPool3d(NodeContext &c, bool isMax) {
   x = pool(x, s[2], oh * ow, {kernel[0], 1}, {strides[0], 1},
            {pads[0], 0, pads[3], 0});
   c.define(nn::ReshapeOp::create(c.b(), c.loc, c.outTy, x));
+  return success();
+}
+
+Reason nnc::checkConvTranspose3d(const onnx::NodeProto &n) {
+  if (stringAttr(n, "auto_pad", "NOTSET") != "NOTSET" ||
+      findAttr(n, "output_shape"))
+    return std::string("auto_pad and output_shape on 3-D ConvTranspose are "
+                       "not supported");
+  return std::nullopt;
+}
+
+/// 3-D ConvTranspose as 2-D ones: input depth slice id and filter depth
+/// slice kd contribute the 2-D transposed convolution of the two to output
+/// depth od = id * stride + kd * dilation - pad_front; each output slice
+/// sums its contributions, then the bias is added once.
+LogicalResult nnc::importConvTranspose3d(NodeContext &c) {
+  if (failed(c.resolve(3)))
+    return failure();
+  auto xTy = cast<RankedTensorType>(c.in[0].getType());
+  auto wTy = cast<RankedTensorType>(c.in[1].getType());
+  Type elt = xTy.getElementType();
+  int64_t n = xTy.getDimSize(0), depth = xTy.getDimSize(2);
+  int64_t f = wTy.getDimSize(1), kd = wTy.getDimSize(2);
+  auto strides = intsAttr(c.node, "strides", {1, 1, 1});
+  auto dilations = intsAttr(c.node, "dilations", {1, 1, 1});
+  auto pads = intsAttr(c.node, "pads", {0, 0, 0, 0, 0, 0});
+  auto outPad = intsAttr(c.node, "output_padding", {0, 0, 0});
+  ArrayRef<int64_t> out = c.outTy.getShape(); // N, F, OD, OH, OW
+  auto sliceDepth = [&](Value v, int64_t i) -> Value {
+    auto ty = cast<RankedTensorType>(v.getType());
+    SmallVector<int64_t> offsets(5, 0), sizes(ty.getShape()), ones(5, 1);
+    offsets[2] = i;
+    sizes[2] = 1;
+    Value s = nn::SliceOp::create(c.b(), c.loc, ty.clone(sizes), v,
+                                  c.i64s(offsets), c.i64s(sizes), c.i64s(ones));
+    return nn::ReshapeOp::create(
+        c.b(), c.loc,
+        ty.clone({sizes[0], sizes[1], sizes[3], sizes[4]}), s);
+  };
+  auto plane = RankedTensorType::get({n, f, out[3], out[4]}, elt);
+  SmallVector<Value> slices;
+  for (int64_t od = 0; od < out[2]; ++od) {
+    Value sum;
+    for (int64_t id = 0; id < depth; ++id)
+      for (int64_t k = 0; k < kd; ++k) {
+        if (id * strides[0] + k * dilations[0] - pads[0] != od)
+          continue;
+        Value part = nn::ConvTranspose2dOp::create(
+            c.b(), c.loc, plane, sliceDepth(c.in[0], id), sliceDepth(c.in[1], k),
+            nullptr, c.i64s({strides[1], strides[2]}),
+            c.i64s({pads[1], pads[2], pads[4], pads[5]}),
+            c.i64s({dilations[1], dilations[2]}), c.i64s({outPad[1], outPad[2]}),
+            c.b().getI64IntegerAttr(1));
+        sum = sum ? nn::AddOp::create(c.b(), c.loc, plane, sum, part).getResult()
+                  : part;
+      }
+    if (!sum) // no input slice reaches this depth: bias only
+      sum = arith::ConstantOp::create(c.b(), c.loc, plane,
+                                      DenseElementsAttr::get(plane, 0.0f));
+    slices.push_back(nn::ReshapeOp::create(
+        c.b(), c.loc, RankedTensorType::get({n, f, 1, out[3], out[4]}, elt), sum));
+  }
+  Value y = slices.size() == 1
+                ? slices[0]
+                : nn::ConcatOp::create(c.b(), c.loc, c.outTy, slices,
+                                       c.b().getI64IntegerAttr(2)).getResult();
+  if (c.in[2])
+    y = nn::AddOp::create(
+        c.b(), c.loc, c.outTy, y,
+        nn::ReshapeOp::create(c.b(), c.loc,
+                              RankedTensorType::get({1, f, 1, 1, 1}, elt), c.in[2]));
+  c.define(y);
   return success();
 }
