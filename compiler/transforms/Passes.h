@@ -36,6 +36,8 @@ struct PipelineOptions {
   std::string entry = "main";
   int64_t channelTile = 8;
   int64_t rowTile = 4;
+  /// f32 lanes of the target's vectors (16 AVX-512, 8 AVX2, 4 NEON/SSE).
+  int64_t vectorWidth = 16;
 };
 
 /// nn graph -> linalg on tensors, cleaned, fused and tiled.

@@ -139,6 +139,31 @@ def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
                            "tensor::TensorDialect"];
 }
 
+def VectorizeConvPass : Pass<"nnc-vectorize-conv", "func::FuncOp"> {
+  let summary = "Register-tiled, vectorized direct convolution on buffers";
+  let description = [{
+    Rewrites every static f32 `linalg.conv_2d_nchw_fchw` and
+    `linalg.conv_2d_ngchw_gfchw` on buffers (width stride 1 or 2) into loops
+    over (batch, group, a block of up to 8 output channels, output row,
+    chunks of 1-2 vectors of output columns). A block's accumulators are
+    `scf.for` iteration values across the reduction over input channels and
+    kernel rows and columns, so they stay in registers; each step loads the
+    input row segment once (de-interleaving a double-width load for stride
+    2) and does one `vector.fma` per accumulator with a broadcast weight.
+    Columns that do not fill a vector use masked loads and stores.
+
+    Before: `linalg.conv_2d_nchw_fchw ins(%in, %w : memref<...>) outs(%out)`.
+    After: `scf.for` nests of `vector.load`, `vector.broadcast`,
+    `vector.fma` and `vector.store`.
+  }];
+  let options = [
+    Option<"vectorWidth", "nnc-vector-width", "int64_t", "16",
+           "f32 lanes per vector (16 for AVX-512, 8 for AVX2, 4 for NEON)">,
+  ];
+  let dependentDialects = ["vector::VectorDialect", "scf::SCFDialect",
+                           "memref::MemRefDialect", "arith::ArithDialect"];
+}
+
 def BufferizePass : Pass<"nnc-bufferize", "ModuleOp"> {
   let summary = "One-shot bufferization configured for ahead-of-time code";
   let description = [{

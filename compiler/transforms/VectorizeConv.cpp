@@ -1,0 +1,259 @@
+//===- VectorizeConv.cpp - Register-tiled direct convolution --------------===//
+//
+// Replaces each buffer-level NCHW convolution (plain or grouped) with a
+// register-tiled direct convolution: a block of output channels times one
+// or two vectors of output columns stays in registers across the whole
+// reduction (input channels x kernel rows x kernel columns); every step
+// loads the input row segment once and does one FMA per accumulator with a
+// broadcast filter weight. Width-2 strides de-interleave a double-width load.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace mlir::nnc {
+#define GEN_PASS_DEF_VECTORIZECONVPASS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace mlir::nnc
+
+using namespace mlir;
+
+namespace {
+
+/// Static description of one convolution; `grouped` adds a G dimension
+/// after N (input, output) and in front of the filter.
+struct ConvShape {
+  bool grouped = false;
+  int64_t n, g, c, f, oh, ow, kh, kw, sh, sw, dh, dw;
+};
+
+class ConvEmitter {
+public:
+  ConvEmitter(OpBuilder &b, Location loc, Value in, Value w, Value out,
+              ConvShape s, int64_t vl)
+      : b(b), loc(loc), in(in), w(w), out(out), s(s), vl(vl),
+        vecTy(VectorType::get({vl}, b.getF32Type())) {}
+
+  void emit() {
+    // Output channels per register block, vectors of columns per block.
+    fr = 1;
+    for (int64_t t = std::min<int64_t>(s.f, 8); t >= 1; --t)
+      if (s.f % t == 0) {
+        fr = t;
+        break;
+      }
+    nv = s.ow >= 2 * vl ? 2 : 1;
+    loop(0, s.n, 1, [&](Value n) {
+      loop(0, s.g, 1, [&](Value g) {
+        loop(0, s.f, fr, [&](Value f0) {
+          loop(0, s.oh, 1, [&](Value oh) { row(n, g, f0, oh); });
+        });
+      });
+    });
+  }
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, Value c) { return arith::AddIOp::create(b, loc, a, c); }
+  Value addc(Value a, int64_t c) { return c ? add(a, idx(c)) : a; }
+  Value mulc(Value a, int64_t c) {
+    return c == 1 ? a : arith::MulIOp::create(b, loc, a, idx(c)).getResult();
+  }
+
+  void loop(int64_t lb, int64_t ub, int64_t step, function_ref<void(Value)> body) {
+    auto forOp = scf::ForOp::create(b, loc, idx(lb), idx(ub), idx(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(forOp.getBody());
+    body(forOp.getInductionVar());
+  }
+
+  SmallVector<Value> inIndex(Value n, Value g, Value c, Value h, Value x) {
+    if (s.grouped)
+      return {n, g, c, h, x};
+    return {n, c, h, x};
+  }
+  SmallVector<Value> wIndex(Value g, Value f, Value c, Value kh, Value kw) {
+    if (s.grouped)
+      return {g, f, c, kh, kw};
+    return {f, c, kh, kw};
+  }
+  SmallVector<Value> outIndex(Value n, Value g, Value f, Value h, Value x) {
+    if (s.grouped)
+      return {n, g, f, h, x};
+    return {n, f, h, x};
+  }
+
+  Value mask(int64_t lanes) {
+    return vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({vl}, b.getI1Type()), ArrayRef<int64_t>{lanes});
+  }
+  Value zeros() {
+    return arith::ConstantOp::create(b, loc, vecTy,
+                                     DenseElementsAttr::get(vecTy, 0.0f));
+  }
+  /// `lanes` (<= vl) consecutive floats of `mem` at `index`.
+  Value load(Value mem, ArrayRef<Value> index, int64_t lanes) {
+    if (lanes == vl)
+      return vector::LoadOp::create(b, loc, vecTy, mem, index);
+    return vector::MaskedLoadOp::create(b, loc, vecTy, mem, index, mask(lanes),
+                                        zeros());
+  }
+  void store(Value v, Value mem, ArrayRef<Value> index, int64_t lanes) {
+    if (lanes == vl)
+      vector::StoreOp::create(b, loc, v, mem, index);
+    else
+      vector::MaskedStoreOp::create(b, loc, mem, index, mask(lanes), v);
+  }
+
+  /// Input columns x0, x0 + sw, ... for `lanes` output columns.
+  Value loadInput(Value n, Value g, Value c, Value h, Value x0, int64_t lanes) {
+    if (s.sw == 1)
+      return load(in, inIndex(n, g, c, h, x0), lanes);
+    // Stride 2: two vectors cover 2 * vl columns; keep the even ones. Only
+    // columns up to 2 * (lanes - 1) are read.
+    int64_t last = 2 * (lanes - 1) + 1;
+    Value lo = load(in, inIndex(n, g, c, h, x0), std::min(vl, last));
+    Value hi = last > vl ? load(in, inIndex(n, g, c, h, addc(x0, vl)), last - vl)
+                         : zeros();
+    SmallVector<int64_t> even;
+    for (int64_t i = 0; i < vl; ++i)
+      even.push_back(2 * i);
+    return vector::ShuffleOp::create(b, loc, lo, hi, even);
+  }
+
+  /// One output row of one channel block: full column chunks in a loop,
+  /// the remainder with masks.
+  void row(Value n, Value g, Value f0, Value oh) {
+    int64_t chunk = vl * nv;
+    int64_t full = s.ow / chunk * chunk;
+    if (full)
+      loop(0, full, chunk, [&](Value x) {
+        block(n, g, f0, oh, x, SmallVector<int64_t>(nv, vl));
+      });
+    for (int64_t x = full; x < s.ow; x += vl)
+      block(n, g, f0, oh, idx(x), {std::min(vl, s.ow - x)});
+  }
+
+  /// Accumulates fr channels x lanes.size() vectors of columns from ox.
+  void block(Value n, Value g, Value f0, Value oh, Value ox,
+             ArrayRef<int64_t> lanes) {
+    int64_t v = lanes.size();
+    SmallVector<Value> acc;
+    for (int64_t i = 0; i < fr; ++i)
+      for (int64_t j = 0; j < v; ++j)
+        acc.push_back(load(out, outIndex(n, g, addc(f0, i), oh, addc(ox, j * vl)),
+                           lanes[j]));
+    Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
+    auto reduce = [&](int64_t ub, ValueRange init,
+                      function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+      auto forOp = scf::ForOp::create(
+          b, loc, idx(0), idx(ub), idx(1), init,
+          [&](OpBuilder &, Location, Value iv, ValueRange args) {
+            scf::YieldOp::create(b, loc, body(iv, args));
+          });
+      return SmallVector<Value>(forOp.getResults());
+    };
+    acc = reduce(s.c, acc, [&](Value c, ValueRange a1) {
+      return reduce(s.kh, a1, [&](Value ky, ValueRange a2) {
+        Value ih = add(ihBase, mulc(ky, s.dh));
+        return reduce(s.kw, a2, [&](Value kx, ValueRange a3) {
+          Value ix = add(ixBase, mulc(kx, s.dw));
+          SmallVector<Value> xs;
+          for (int64_t j = 0; j < v; ++j)
+            xs.push_back(loadInput(n, g, c, ih, addc(ix, j * vl * s.sw), lanes[j]));
+          SmallVector<Value> next(a3);
+          for (int64_t i = 0; i < fr; ++i) {
+            Value wt = memref::LoadOp::create(b, loc, w,
+                                              wIndex(g, addc(f0, i), c, ky, kx));
+            Value wv = vector::BroadcastOp::create(b, loc, vecTy, wt);
+            for (int64_t j = 0; j < v; ++j)
+              next[i * v + j] =
+                  vector::FMAOp::create(b, loc, xs[j], wv, next[i * v + j]);
+          }
+          return next;
+        });
+      });
+    });
+    for (int64_t i = 0; i < fr; ++i)
+      for (int64_t j = 0; j < v; ++j)
+        store(acc[i * v + j], out,
+              outIndex(n, g, addc(f0, i), oh, addc(ox, j * vl)), lanes[j]);
+  }
+
+  OpBuilder &b;
+  Location loc;
+  Value in, w, out;
+  ConvShape s;
+  int64_t vl;
+  VectorType vecTy;
+  int64_t fr = 1, nv = 1;
+};
+
+/// The static shape of a buffer conv this pass handles, if it is one.
+std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
+  bool grouped = isa<linalg::Conv2DNgchwGfchwOp>(op);
+  if (!grouped && !isa<linalg::Conv2DNchwFchwOp>(op))
+    return std::nullopt;
+  if (!op.hasPureBufferSemantics())
+    return std::nullopt;
+  auto inTy = cast<MemRefType>(op.getDpsInputOperand(0)->get().getType());
+  auto wTy = cast<MemRefType>(op.getDpsInputOperand(1)->get().getType());
+  auto outTy = cast<MemRefType>(op.getDpsInitOperand(0)->get().getType());
+  for (MemRefType t : {inTy, wTy, outTy}) {
+    int64_t offset;
+    SmallVector<int64_t> strides;
+    if (!t.hasStaticShape() || !t.getElementType().isF32() ||
+        failed(t.getStridesAndOffset(strides, offset)) || strides.back() != 1)
+      return std::nullopt;
+  }
+  auto attr = [&](StringRef name) {
+    return cast<DenseIntElementsAttr>(op->getAttr(name)).getValues<int64_t>();
+  };
+  auto st = attr("strides"), dl = attr("dilations");
+  ConvShape s;
+  s.grouped = grouped;
+  int64_t o = grouped ? 1 : 0;
+  s.n = inTy.getDimSize(0);
+  s.g = grouped ? inTy.getDimSize(1) : 1;
+  s.c = inTy.getDimSize(1 + o);
+  s.f = outTy.getDimSize(1 + o);
+  s.oh = outTy.getDimSize(2 + o);
+  s.ow = outTy.getDimSize(3 + o);
+  s.kh = wTy.getDimSize(2 + o);
+  s.kw = wTy.getDimSize(3 + o);
+  s.sh = st[0];
+  s.sw = st[1];
+  s.dh = dl[0];
+  s.dw = dl[1];
+  if (s.sw > 2)
+    return std::nullopt;
+  return s;
+}
+
+struct VectorizeConvPass
+    : nnc::impl::VectorizeConvPassBase<VectorizeConvPass> {
+  using VectorizeConvPassBase::VectorizeConvPassBase;
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> convs;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (shapeOf(op))
+        convs.push_back(op);
+    });
+    for (linalg::LinalgOp op : convs) {
+      OpBuilder b(op);
+      ConvEmitter(b, op.getLoc(), op.getDpsInputOperand(0)->get(),
+                  op.getDpsInputOperand(1)->get(), op.getDpsInitOperand(0)->get(),
+                  *shapeOf(op), vectorWidth)
+          .emit();
+      op->erase();
+    }
+  }
+};
+
+} // namespace
