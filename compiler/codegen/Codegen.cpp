@@ -236,6 +236,17 @@ TargetSpec mlir::nnc::resolveTarget(const TargetSpec &spec) {
   return out;
 }
 
+/// f32 lanes of the widest vector registers the target CPU has: 16 with
+/// AVX-512, 8 with AVX, 4 otherwise (SSE, NEON).
+static int64_t vectorWidthOf(const llvm::TargetMachine &tm) {
+  const llvm::MCSubtargetInfo *sti = tm.getMCSubtargetInfo();
+  if (sti->checkFeatures("+avx512f"))
+    return 16;
+  if (sti->checkFeatures("+avx"))
+    return 8;
+  return 4;
+}
+
 llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
                                                  const CodegenOptions &opts) {
   MLIRContext *ctx = module.getContext();
@@ -256,7 +267,9 @@ llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
     return std::move(e);
 
   PassManager pm(ctx);
-  buildFullPipeline(pm, opts.pipeline);
+  PipelineOptions pipeline = opts.pipeline;
+  pipeline.vectorWidth = vectorWidthOf(*tm);
+  buildFullPipeline(pm, pipeline);
   if (failed(pm.run(module)))
     return makeError("lowering to LLVM failed (see the diagnostics above)");
 

@@ -139,18 +139,28 @@ def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
                            "tensor::TensorDialect"];
 }
 
-def VectorizeConvPass : Pass<"nnc-vectorize-conv", "func::FuncOp"> {
-  let summary = "Register-tiled, vectorized direct convolution on buffers";
+def VectorizeComputePass : Pass<"nnc-vectorize-compute", "func::FuncOp"> {
+  let summary = "Register-tiled, vectorized convolutions and matrix products";
   let description = [{
-    Rewrites every static f32 `linalg.conv_2d_nchw_fchw` and
-    `linalg.conv_2d_ngchw_gfchw` on buffers (width stride 1 or 2) into loops
-    over (batch, group, a block of up to 8 output channels, output row,
-    chunks of 1-2 vectors of output columns). A block's accumulators are
-    `scf.for` iteration values across the reduction over input channels and
-    kernel rows and columns, so they stay in registers; each step loads the
-    input row segment once (de-interleaving a double-width load for stride
-    2) and does one `vector.fma` per accumulator with a broadcast weight.
-    Columns that do not fill a vector use masked loads and stores.
+    Replaces static f32 compute ops on buffers with register-tiled loops of
+    vector ops (the kernels of Kernels.h); other ops are left for the loop
+    lowering.
+
+    - `linalg.conv_2d_nchw_fchw` / `conv_2d_ngchw_gfchw` (width stride 1 or
+      2): loops over (batch, group, a block of up to 8 output channels,
+      output row, chunks of 1-2 vectors of output columns). A block's
+      accumulators are `scf.for` iteration values across the reduction over
+      input channels and kernel rows and columns, so they stay in registers;
+      each step loads the input row segment once (de-interleaving a
+      double-width load for stride 2) and does one `vector.fma` per
+      accumulator with a broadcast weight.
+    - `linalg.matmul` with a transposed right operand (dense layers): 4
+      vector dot products along K per block, reduced horizontally at the end.
+    - plain `linalg.matmul`: up to 4 rows x 2 vectors of columns accumulate
+      broadcast(a[m, k]) * b[k, columns] over K.
+
+    Columns or K elements that do not fill a vector use masked loads and
+    stores.
 
     Before: `linalg.conv_2d_nchw_fchw ins(%in, %w : memref<...>) outs(%out)`.
     After: `scf.for` nests of `vector.load`, `vector.broadcast`,

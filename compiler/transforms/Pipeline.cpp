@@ -46,7 +46,7 @@ void nnc::buildLinalgToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createBufferizePass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
-  pm.addNestedPass<func::FuncOp>(createVectorizeConvPass({opts.vectorWidth}));
+  pm.addNestedPass<func::FuncOp>(createVectorizeComputePass({opts.vectorWidth}));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createExternalizeWeightsPass({opts.entry}));
   pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());

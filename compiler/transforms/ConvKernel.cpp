@@ -1,6 +1,6 @@
-//===- VectorizeConv.cpp - Register-tiled direct convolution --------------===//
+//===- ConvKernel.cpp - Register-tiled direct convolution -----------------===//
 //
-// Replaces each buffer-level NCHW convolution (plain or grouped) with a
+// Replaces a buffer-level NCHW convolution (plain or grouped) with a
 // register-tiled direct convolution: a block of output channels times one
 // or two vectors of output columns stays in registers across the whole
 // reduction (input channels x kernel rows x kernel columns); every step
@@ -9,18 +9,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/transforms/Passes.h"
+#include "compiler/transforms/Kernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-
-namespace mlir::nnc {
-#define GEN_PASS_DEF_VECTORIZECONVPASS
-#include "compiler/transforms/Passes.h.inc"
-} // namespace mlir::nnc
 
 using namespace mlir;
 
@@ -236,24 +231,17 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
   return s;
 }
 
-struct VectorizeConvPass
-    : nnc::impl::VectorizeConvPassBase<VectorizeConvPass> {
-  using VectorizeConvPassBase::VectorizeConvPassBase;
-  void runOnOperation() override {
-    SmallVector<linalg::LinalgOp> convs;
-    getOperation().walk([&](linalg::LinalgOp op) {
-      if (shapeOf(op))
-        convs.push_back(op);
-    });
-    for (linalg::LinalgOp op : convs) {
-      OpBuilder b(op);
-      ConvEmitter(b, op.getLoc(), op.getDpsInputOperand(0)->get(),
-                  op.getDpsInputOperand(1)->get(), op.getDpsInitOperand(0)->get(),
-                  *shapeOf(op), vectorWidth)
-          .emit();
-      op->erase();
-    }
-  }
-};
-
 } // namespace
+
+LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
+  std::optional<ConvShape> shape = shapeOf(op);
+  if (!shape)
+    return failure();
+  OpBuilder b(op);
+  ConvEmitter(b, op.getLoc(), op.getDpsInputOperand(0)->get(),
+              op.getDpsInputOperand(1)->get(), op.getDpsInitOperand(0)->get(),
+              *shape, vectorWidth)
+      .emit();
+  op->erase();
+  return success();
+}

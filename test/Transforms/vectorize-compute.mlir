@@ -1,4 +1,4 @@
-// RUN: nnc-opt %s -split-input-file -nnc-vectorize-conv | FileCheck %s
+// RUN: nnc-opt %s -split-input-file -nnc-vectorize-compute | FileCheck %s
 
 // 8 output channels x 2 vectors of 16 columns: 16 accumulators carried
 // through the channel, kernel-row and kernel-column loops.
@@ -61,5 +61,38 @@ func.func @conv_depthwise(%in: memref<1x4x1x3x18xf32>, %w: memref<4x1x1x3x3xf32>
 func.func @conv_stride3_kept(%in: memref<1x1x3x7xf32>, %w: memref<1x1x3x3xf32>, %out: memref<1x1x1x2xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<3> : vector<2xi64>}
     ins(%in, %w : memref<1x1x3x7xf32>, memref<1x1x3x3xf32>) outs(%out : memref<1x1x1x2xf32>)
+  return
+}
+
+// -----
+
+// Dense (transposed right operand): 4 dot products along K in registers,
+// a masked tail of K, then a horizontal reduction into each output.
+// CHECK-LABEL: func.func @dense
+// CHECK-NOT: linalg.matmul
+// CHECK: %[[ACC:.*]]:4 = scf.for {{.*}} step %c16 iter_args(
+// CHECK: vector.load %{{.*}} : memref<2x40xf32>, vector<16xf32>
+// CHECK-COUNT-4: vector.fma
+// CHECK: vector.constant_mask [8]
+// CHECK: vector.reduction <add>
+// CHECK: arith.addf
+// CHECK: memref.store
+func.func @dense(%x: memref<2x40xf32>, %w: memref<8x40xf32>, %out: memref<2x8xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>]
+    ins(%x, %w : memref<2x40xf32>, memref<8x40xf32>) outs(%out : memref<2x8xf32>)
+  return
+}
+
+// -----
+
+// Plain product: 4 rows x 2 vectors of columns accumulate broadcast(a) * b.
+// CHECK-LABEL: func.func @matmul_plain
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-COUNT-2: vector.load %{{.*}} : memref<5x32xf32>, vector<16xf32>
+// CHECK: vector.broadcast
+// CHECK-COUNT-2: vector.fma
+// CHECK-COUNT-8: vector.store %{{.*}} : memref<4x32xf32>, vector<16xf32>
+func.func @matmul_plain(%a: memref<4x5xf32>, %b: memref<5x32xf32>, %out: memref<4x32xf32>) {
+  linalg.matmul ins(%a, %b : memref<4x5xf32>, memref<5x32xf32>) outs(%out : memref<4x32xf32>)
   return
 }

@@ -1,0 +1,191 @@
+//===- MatmulKernel.cpp - Register-tiled vectorized matrix products -------===//
+//
+// Two kernels for a buffer-level linalg.matmul. With a transposed right
+// operand (nn.dense: [M,K] x [N,K]) rows of both operands are contiguous in
+// K, so a block of 4 outputs keeps 4 vector dot products in registers and
+// reduces them horizontally at the end. A plain product ([M,K] x [K,N])
+// vectorizes N: a block of up to 4 rows x 2 vectors of columns accumulates
+// broadcast(a[m,k]) * b[k, n:n+v] over K.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Kernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+
+namespace {
+
+int64_t largestDivisor(int64_t n, int64_t atMost) {
+  for (int64_t t = std::min(n, atMost); t > 1; --t)
+    if (n % t == 0)
+      return t;
+  return 1;
+}
+
+class MatmulEmitter {
+public:
+  MatmulEmitter(OpBuilder &b, Location loc, Value a, Value bm, Value out,
+                int64_t m, int64_t n, int64_t k, int64_t vl)
+      : b(b), loc(loc), a(a), bm(bm), out(out), m(m), n(n), k(k), vl(vl),
+        vecTy(VectorType::get({vl}, b.getF32Type())) {}
+
+  /// out[i, j] += dot(a[i, :], bm[j, :]).
+  void emitTransposed() {
+    int64_t nb = largestDivisor(n, 4);
+    loop(0, m, 1, [&](Value i) {
+      loop(0, n, nb, [&](Value j0) {
+        SmallVector<Value> acc(nb, zeros());
+        int64_t full = k / vl * vl;
+        auto step = [&](Value kk, int64_t lanes, ValueRange in) {
+          SmallVector<Value> next(in);
+          Value av = load(a, {i, kk}, lanes);
+          for (int64_t j = 0; j < nb; ++j)
+            next[j] = vector::FMAOp::create(
+                b, loc, av, load(bm, {addc(j0, j), kk}, lanes), next[j]);
+          return next;
+        };
+        if (full)
+          acc = reduce(0, full, vl, acc, [&](Value kk, ValueRange in) {
+            return step(kk, vl, in);
+          });
+        if (k > full)
+          acc = step(idx(full), k - full, acc);
+        for (int64_t j = 0; j < nb; ++j) {
+          Value sum = vector::ReductionOp::create(
+              b, loc, vector::CombiningKind::ADD, acc[j]);
+          SmallVector<Value> at = {i, addc(j0, j)};
+          Value old = memref::LoadOp::create(b, loc, out, at);
+          memref::StoreOp::create(b, loc, arith::AddFOp::create(b, loc, old, sum),
+                                  out, at);
+        }
+      });
+    });
+  }
+
+  /// out[i, j:j+v] += sum_kk broadcast(a[i, kk]) * bm[kk, j:j+v].
+  void emitPlain() {
+    int64_t mb = largestDivisor(m, 4);
+    int64_t nv = n >= 2 * vl ? 2 : 1;
+    int64_t chunk = vl * nv, full = n / chunk * chunk;
+    loop(0, m, mb, [&](Value i0) {
+      if (full)
+        loop(0, full, chunk, [&](Value j) {
+          block(i0, mb, j, SmallVector<int64_t>(nv, vl));
+        });
+      for (int64_t j = full; j < n; j += vl)
+        block(i0, mb, idx(j), {std::min(vl, n - j)});
+    });
+  }
+
+private:
+  void block(Value i0, int64_t mb, Value j, ArrayRef<int64_t> lanes) {
+    int64_t v = lanes.size();
+    SmallVector<Value> acc;
+    for (int64_t r = 0; r < mb; ++r)
+      for (int64_t c = 0; c < v; ++c)
+        acc.push_back(load(out, {addc(i0, r), addc(j, c * vl)}, lanes[c]));
+    acc = reduce(0, k, 1, acc, [&](Value kk, ValueRange in) {
+      SmallVector<Value> next(in), bs;
+      for (int64_t c = 0; c < v; ++c)
+        bs.push_back(load(bm, {kk, addc(j, c * vl)}, lanes[c]));
+      for (int64_t r = 0; r < mb; ++r) {
+        Value av = vector::BroadcastOp::create(
+            b, loc, vecTy, memref::LoadOp::create(b, loc, a, ValueRange{addc(i0, r), kk}));
+        for (int64_t c = 0; c < v; ++c)
+          next[r * v + c] = vector::FMAOp::create(b, loc, av, bs[c], next[r * v + c]);
+      }
+      return next;
+    });
+    for (int64_t r = 0; r < mb; ++r)
+      for (int64_t c = 0; c < v; ++c)
+        store(acc[r * v + c], out, {addc(i0, r), addc(j, c * vl)}, lanes[c]);
+  }
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value addc(Value x, int64_t c) {
+    return c ? arith::AddIOp::create(b, loc, x, idx(c)).getResult() : x;
+  }
+  void loop(int64_t lb, int64_t ub, int64_t step, function_ref<void(Value)> body) {
+    auto forOp = scf::ForOp::create(b, loc, idx(lb), idx(ub), idx(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(forOp.getBody());
+    body(forOp.getInductionVar());
+  }
+  SmallVector<Value> reduce(int64_t lb, int64_t ub, int64_t step, ValueRange init,
+                            function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    auto forOp = scf::ForOp::create(
+        b, loc, idx(lb), idx(ub), idx(step), init,
+        [&](OpBuilder &, Location, Value iv, ValueRange args) {
+          scf::YieldOp::create(b, loc, body(iv, args));
+        });
+    return SmallVector<Value>(forOp.getResults());
+  }
+  Value zeros() {
+    return arith::ConstantOp::create(b, loc, vecTy, DenseElementsAttr::get(vecTy, 0.0f));
+  }
+  Value mask(int64_t lanes) {
+    return vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({vl}, b.getI1Type()), ArrayRef<int64_t>{lanes});
+  }
+  Value load(Value mem, ArrayRef<Value> index, int64_t lanes) {
+    if (lanes == vl)
+      return vector::LoadOp::create(b, loc, vecTy, mem, index);
+    return vector::MaskedLoadOp::create(b, loc, vecTy, mem, index, mask(lanes), zeros());
+  }
+  void store(Value v, Value mem, ArrayRef<Value> index, int64_t lanes) {
+    if (lanes == vl)
+      vector::StoreOp::create(b, loc, v, mem, index);
+    else
+      vector::MaskedStoreOp::create(b, loc, mem, index, mask(lanes), v);
+  }
+
+  OpBuilder &b;
+  Location loc;
+  Value a, bm, out;
+  int64_t m, n, k, vl;
+  VectorType vecTy;
+};
+
+bool isRowMajorF32(Value v) {
+  auto t = dyn_cast<MemRefType>(v.getType());
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return t && t.hasStaticShape() && t.getRank() == 2 && t.getElementType().isF32() &&
+         succeeded(t.getStridesAndOffset(strides, offset)) && strides.back() == 1;
+}
+
+} // namespace
+
+LogicalResult nnc::vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth) {
+  if (!isa<linalg::MatmulOp>(op) || !op.hasPureBufferSemantics())
+    return failure();
+  Value a = op.getDpsInputOperand(0)->get(), bm = op.getDpsInputOperand(1)->get(),
+        out = op.getDpsInitOperand(0)->get();
+  if (!isRowMajorF32(a) || !isRowMajorF32(bm) || !isRowMajorF32(out))
+    return failure();
+  MLIRContext *ctx = op->getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto maps = op.getIndexingMapsArray();
+  auto map = [&](AffineExpr x, AffineExpr y) { return AffineMap::get(3, 0, {x, y}, ctx); };
+  bool transposed = maps == SmallVector<AffineMap>{map(m, k), map(n, k), map(m, n)};
+  bool plain = maps == SmallVector<AffineMap>{map(m, k), map(k, n), map(m, n)};
+  if (!transposed && !plain)
+    return failure();
+  auto outTy = cast<MemRefType>(out.getType());
+  int64_t kDim = cast<MemRefType>(a.getType()).getDimSize(1);
+  OpBuilder b(op);
+  MatmulEmitter emitter(b, op.getLoc(), a, bm, out, outTy.getDimSize(0),
+                        outTy.getDimSize(1), kDim, vectorWidth);
+  if (transposed)
+    emitter.emitTransposed();
+  else
+    emitter.emitPlain();
+  op->erase();
+  return success();
+}

@@ -1,0 +1,38 @@
+//===- VectorizeCompute.cpp - Vectorized kernels for compute ops ----------===//
+//
+// The nnc-vectorize-compute pass: hands each buffer-level convolution and
+// matrix product to its kernel emitter (Kernels.h); whatever no emitter
+// takes is left to the loop lowering.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Kernels.h"
+#include "compiler/transforms/Passes.h"
+
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace mlir::nnc {
+#define GEN_PASS_DEF_VECTORIZECOMPUTEPASS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace mlir::nnc
+
+using namespace mlir;
+
+namespace {
+
+struct VectorizeComputePass
+    : nnc::impl::VectorizeComputePassBase<VectorizeComputePass> {
+  using VectorizeComputePassBase::VectorizeComputePassBase;
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (op.hasPureBufferSemantics())
+        ops.push_back(op);
+    });
+    for (linalg::LinalgOp op : ops)
+      if (failed(nnc::vectorizeConv(op, vectorWidth)))
+        (void)nnc::vectorizeMatmul(op, vectorWidth);
+  }
+};
+
+} // namespace
