@@ -1,70 +1,262 @@
-#!/usr/bin/env python3
-"""Side-by-side latency of nnc and onnxruntime on the same models, one run.
+#!/usr/bin/python3
+"""Side-by-side latency of nnc, onnxruntime and PyTorch on the same models.
 
-usage: bench/run.py [--nnc build/bin/nnc] [--runs N] [--markdown FILE]
-Each engine is timed in-process (nnc through the runtime's C API with
-`nnc bench`, onnxruntime through bench/ort_bench.js), warm-up first, then the
-median of N runs. Prints a table; ratio = onnxruntime time / nnc time
-(> 1 means nnc is faster).
+usage: bench/run.py [--runs N] [--warmup N] [--models NAME ...] [--batches 1 8]
+                    [--threads 1 2] [--markdown FILE] [--svg FILE]
+
+One run builds every model (seeded random weights, like the tests) at each
+batch size, exports it to ONNX, and times three engines in-process on it:
+nnc through the runtime's C API (`nnc bench`), onnxruntime 1.30 through
+bench/ort_bench.js and PyTorch eager in this process, each with a warm-up
+and then N timed runs (median, and the min-max spread). It also measures the
+machine's fp32 FMA peak (bench/fma_peak.c) and reports each model's achieved
+GFLOP/s (2 flops per multiply-add of its convolutions and matrix products)
+as a fraction of the peak of the cores in use, and nnc's compile time.
+
+ratio = onnxruntime time / nnc time: above 1 means nnc is faster. nnc has no
+thread pool yet: at 2 threads its column repeats the 1-thread time, marked
+'(1t)'.
 """
 import argparse
 import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import warnings
+
+import numpy as np
+import onnx
+import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "test", "e2e"))
+sys.path.insert(0, os.path.join(ROOT, "test", "zoo"))
+import make_models  # noqa: E402  (the seeds' networks)
+import make_zoo  # noqa: E402  (torchvision models)
+
+SEEDS = ["softmax_regression", "mlp", "lenet", "cifar_bird", "autoencoder"]
+ZOO = ["resnet18", "mobilenet_v2", "alexnet", "squeezenet1_0"]
 
 
-def models(work):
-    """(name, onnx path) of the benchmark set; generated models go to work."""
-    subprocess.run([sys.executable, os.path.join(ROOT, "test/e2e/make_models.py"),
-                    work], check=True, capture_output=True)
-    out = [("digits", os.path.join(ROOT, "tools/models/digits/digits.onnx"))]
-    for name in ["softmax_regression", "mlp", "lenet", "cifar_bird", "autoencoder"]:
-        out.append((name, os.path.join(work, name + ".onnx")))
-    return out
+def build(name, batch):
+    """(torch module, input array) for a model at a batch size."""
+    torch.manual_seed(0)
+    rng = np.random.default_rng(0)
+    if name in make_models.MODELS:
+        ctor, shape, (low, high) = make_models.MODELS[name]
+        model = ctor().eval()
+        x = rng.uniform(low, high, size=(batch,) + shape[1:])
+    else:
+        ctor, shape, make_input = make_zoo.MODELS[name]
+        model = ctor().eval()
+        make_zoo.randomize_batch_norms(model)
+        x = make_input(rng, (batch,) + shape[1:])
+    return model, x.astype(np.float32)
 
 
-def nnc_time(nnc, model, work, runs):
-    bundle = os.path.join(work, os.path.basename(model) + ".nnb")
-    subprocess.run([nnc, "compile", model, "-o", bundle], check=True)
-    out = subprocess.run([nnc, "bench", bundle, "--runs", str(runs)],
+def export(model, x, path):
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, torch.from_numpy(x), path, opset_version=13,
+                          do_constant_folding=True, input_names=["input"],
+                          output_names=["output"],
+                          training=torch.onnx.TrainingMode.EVAL)
+
+
+def flops(path):
+    """2 x the multiply-adds of the model's Conv, ConvTranspose, Gemm, MatMul."""
+    model = onnx.shape_inference.infer_shapes(onnx.load(path))
+    shapes = {}
+    for v in list(model.graph.input) + list(model.graph.value_info) + list(model.graph.output):
+        shapes[v.name] = [d.dim_value for d in v.type.tensor_type.shape.dim]
+    for init in model.graph.initializer:
+        shapes[init.name] = list(init.dims)
+    total = 0
+    for node in model.graph.node:
+        out = shapes.get(node.output[0])
+        if node.op_type in ("Conv", "ConvTranspose"):
+            w = shapes[node.input[1]]
+            x = shapes[node.input[0]]
+            spatial = np.prod(w[2:])
+            if node.op_type == "Conv":  # out elements x (C / groups) x kernel
+                total += np.prod(out) * w[1] * spatial
+            else:  # every input element meets every filter tap of its group
+                total += np.prod(x) * w[1] * spatial
+        elif node.op_type in ("Gemm", "MatMul"):
+            a = shapes[node.input[0]]
+            k = a[0] if node.op_type == "Gemm" and any(
+                at.name == "transA" and at.i for at in node.attribute) else a[-1]
+            total += np.prod(out) * k
+    return 2.0 * total
+
+
+def nnc_time(nnc, path, work, runs, warmup):
+    bundle = os.path.join(work, os.path.basename(path) + ".nnb")
+    start = time.perf_counter()
+    subprocess.run([nnc, "compile", path, "-o", bundle], check=True)
+    compile_s = time.perf_counter() - start
+    out = subprocess.run([nnc, "bench", bundle, "--runs", str(runs), "--warmup", str(warmup)],
                          check=True, capture_output=True, text=True).stdout
-    return float(re.search(r"median ([0-9.]+) ms", out).group(1))
+    m = re.search(r"median ([0-9.]+) ms\s+min ([0-9.]+) ms\s+max ([0-9.]+) ms", out)
+    return [float(v) for v in m.groups()], compile_s
 
 
-def ort_time(model, runs):
-    out = subprocess.run(["node", os.path.join(ROOT, "bench/ort_bench.js"), model,
-                          "--runs", str(runs)], check=True, capture_output=True,
-                         text=True).stdout
-    return json.loads(out)["median_ms"]
+def ort_time(path, runs, warmup, threads):
+    out = subprocess.run(["node", os.path.join(ROOT, "bench/ort_bench.js"), path,
+                          "--runs", str(runs), "--warmup", str(warmup),
+                          "--threads", str(threads)],
+                         check=True, capture_output=True, text=True).stdout
+    r = json.loads(out)
+    return [r["median_ms"], r["min_ms"], r["max_ms"]]
+
+
+def torch_time(model, x, runs, warmup, threads):
+    torch.set_num_threads(threads)
+    inp = torch.from_numpy(x)
+    times = []
+    with torch.no_grad():
+        for i in range(warmup + runs):
+            start = time.perf_counter()
+            model(inp)
+            if i >= warmup:
+                times.append((time.perf_counter() - start) * 1e3)
+    return [statistics.median(times), min(times), max(times)]
+
+
+def fma_peak(work, threads):
+    exe = os.path.join(work, "fma_peak")
+    if not os.path.exists(exe):
+        subprocess.run(["clang-22", "-O3", "-march=native", "-pthread",
+                        os.path.join(ROOT, "bench/fma_peak.c"), "-o", exe], check=True)
+    return float(subprocess.run([exe, str(threads)], check=True, capture_output=True,
+                                text=True).stdout)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}"
+
+
+def svg_chart(rows, path):
+    """Horizontal bars of ratio ort/nnc per (model, batch) at 1 thread."""
+    bars = [(f"{r['model']} b{r['batch']}", r["ratio"]) for r in rows if r["threads"] == 1]
+    width, bar_h, left = 640, 18, 190
+    top = 30
+    height = top + len(bars) * (bar_h + 6) + 30
+    vmax = max([b[1] for b in bars] + [1.0])
+    scale = (width - left - 60) / vmax
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           'font-family="sans-serif" font-size="12">',
+           f'<text x="{left}" y="18">nnc speed relative to onnxruntime, 1 thread '
+           '(ort time / nnc time; right of the line = nnc faster)</text>']
+    for i, (label, ratio) in enumerate(bars):
+        y = top + i * (bar_h + 6)
+        color = "#2a7" if ratio >= 1 else "#c54"
+        out.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end">{label}</text>')
+        out.append(f'<rect x="{left}" y="{y}" width="{ratio * scale:.1f}" height="{bar_h}" '
+                   f'fill="{color}"/>')
+        out.append(f'<text x="{left + ratio * scale + 4:.1f}" y="{y + 13}">{ratio:.2f}</text>')
+    x1 = left + scale
+    out.append(f'<line x1="{x1:.1f}" y1="{top - 4}" x2="{x1:.1f}" y2="{height - 24}" '
+               'stroke="#000" stroke-dasharray="4 3"/>')
+    out.append(f'<text x="{x1:.1f}" y="{height - 8}" text-anchor="middle">1.0</text>')
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nnc", default=os.path.join(ROOT, "build/bin/nnc"))
-    parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--markdown")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--models", nargs="+", default=["digits"] + SEEDS + ZOO)
+    parser.add_argument("--batches", nargs="+", type=int, default=[1, 8])
+    parser.add_argument("--threads", nargs="+", type=int, default=[1, 2])
+    parser.add_argument("--markdown", help="write the results as markdown here")
+    parser.add_argument("--svg", help="write the ratio chart here")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as work:
-        for name, model in models(work):
-            n = nnc_time(args.nnc, model, work, args.runs)
-            o = ort_time(model, args.runs)
-            rows.append((name, n, o, o / n))
-    header = "| model | nnc (ms) | onnxruntime (ms) | ratio ort/nnc |\n|---|---|---|---|\n"
-    table = header + "".join(f"| {r[0]} | {r[1]:.4f} | {r[2]:.4f} | {r[3]:.2f} |\n"
-                             for r in rows)
-    print(f"batch 1, 1 thread, median of {args.runs} runs, {platform.processor() or platform.machine()}")
-    print(table)
+        peaks = {t: fma_peak(work, t) for t in args.threads}
+        for name in args.models:
+            for batch in args.batches:
+                if name == "digits":
+                    if batch != 1:
+                        continue
+                    path = os.path.join(ROOT, "tools/models/digits/digits.onnx")
+                    model = x = None
+                else:
+                    model, x = build(name, batch)
+                    path = os.path.join(work, f"{name}_b{batch}.onnx")
+                    export(model, x, path)
+                gflop = flops(path) / 1e9
+                nnc, compile_s = nnc_time(args.nnc, path, work, args.runs, args.warmup)
+                for threads in args.threads:
+                    ort = ort_time(path, args.runs, args.warmup, threads)
+                    pt = torch_time(model, x, args.runs, args.warmup, threads) if model else None
+                    row = {"model": name, "batch": batch, "threads": threads, "nnc": nnc,
+                           "nnc_threads": 1, "ort": ort, "torch": pt, "ratio": ort[0] / nnc[0],
+                           "gflops": gflop / (nnc[0] / 1e3) if gflop else 0.0,
+                           "peak": peaks[1], "compile_s": compile_s}
+                    rows.append(row)
+                    print(format_row(row), flush=True)
+    header = table_header()
+    print("\n" + header + "".join(format_row(r) + "\n" for r in rows))
+    print(f"fp32 FMA peak: {peaks.get(1, 0):.0f} GFLOP/s on 1 core"
+          + (f", {peaks[2]:.0f} on 2" if 2 in peaks else ""))
+    if args.svg:
+        svg_chart(rows, args.svg)
     if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(table)
+        write_markdown(args.markdown, rows, peaks, args)
     return 0
+
+
+def table_header():
+    return ("| model | batch | threads | nnc ms (min-max) | onnxruntime ms | PyTorch ms | "
+            "ratio ort/nnc | nnc GFLOP/s | % of 1-core peak | nnc compile s |\n"
+            "|---|---:|---:|---|---|---|---:|---:|---:|---:|\n")
+
+
+def format_row(r):
+    def t(v):
+        return f"{v[0]:.3f} ({v[1]:.3f}-{v[2]:.3f})" if v else "n/a"
+    nnc = t(r["nnc"]) + (" (1t)" if r["threads"] > r["nnc_threads"] else "")
+    return (f"| {r['model']} | {r['batch']} | {r['threads']} | {nnc} | {t(r['ort'])} | "
+            f"{t(r['torch'])} | {r['ratio']:.2f} | {r['gflops']:.1f} | "
+            f"{100 * r['gflops'] / r['peak']:.0f}% | {r['compile_s']:.2f} |")
+
+
+def write_markdown(path, rows, peaks, args):
+    with open(path, "w") as f:
+        f.write("# Benchmarks\n\n")
+        f.write("Generated by `python3 bench/run.py --markdown docs/benchmarks.md --svg "
+                "docs/benchmarks.svg` (all three engines in one run).\n\n")
+        f.write(f"Machine: {machine()}. Measured fp32 FMA peak "
+                f"(bench/fma_peak.c): {peaks.get(1, 0):.0f} GFLOP/s on 1 core"
+                + (f", {peaks[2]:.0f} GFLOP/s on 2" if 2 in peaks else "") + ".\n\n")
+        f.write(f"Each engine in-process: {args.warmup} warm-up runs, then the median "
+                f"(min-max) of {args.runs} runs. Ratio = onnxruntime time / nnc time (above "
+                "1: nnc is faster). GFLOP/s counts 2 flops per multiply-add of the "
+                "convolutions and matrix products. nnc has no thread pool yet: at 2 "
+                "threads its column repeats the 1-thread time, marked (1t).\n\n")
+        f.write("![ratios](benchmarks.svg)\n\n")
+        f.write(table_header())
+        for r in rows:
+            f.write(format_row(r) + "\n")
 
 
 if __name__ == "__main__":
