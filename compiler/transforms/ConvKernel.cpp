@@ -1,11 +1,13 @@
 //===- ConvKernel.cpp - Register-tiled direct convolution -----------------===//
 //
 // Replaces a buffer-level NCHW convolution (plain or grouped) with a
-// register-tiled direct convolution: a block of output channels times one
-// or two vectors of output columns stays in registers across the whole
+// register-tiled direct convolution: a block of output channels (or, for
+// depthwise layers, of output rows) times one or two vectors of output
+// columns stays in registers across the whole
 // reduction (input channels x kernel rows x kernel columns); every step
 // loads the input row segment once and does one FMA per accumulator with a
-// broadcast filter weight. Width-2 strides de-interleave a double-width load.
+// broadcast filter weight. Width-2 strides de-interleave a double-width load;
+// wider strides gather.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,10 +46,18 @@ public:
         break;
       }
     nv = s.ow >= 2 * vl ? 2 : 1;
+    // Few channels per block (depthwise): block output rows instead, so
+    // that there are still enough independent accumulators.
+    rb = 1;
+    for (int64_t t = std::min<int64_t>(s.oh, 8 / (fr * nv)); t >= 1; --t)
+      if (s.oh % t == 0) {
+        rb = t;
+        break;
+      }
     loop(0, s.n, 1, [&](Value n) {
       loop(0, s.g, 1, [&](Value g) {
         loop(0, s.f, fr, [&](Value f0) {
-          loop(0, s.oh, 1, [&](Value oh) { row(n, g, f0, oh); });
+          loop(0, s.oh, rb, [&](Value oh) { row(n, g, f0, oh); });
         });
       });
     });
@@ -110,6 +120,16 @@ private:
   Value loadInput(Value n, Value g, Value c, Value h, Value x0, int64_t lanes) {
     if (s.sw == 1)
       return load(in, inIndex(n, g, c, h, x0), lanes);
+    if (s.sw > 2) { // a gather of every sw-th column
+      SmallVector<int32_t> offsets;
+      for (int64_t i = 0; i < vl; ++i)
+        offsets.push_back(static_cast<int32_t>(i * s.sw));
+      auto idxTy = VectorType::get({vl}, b.getI32Type());
+      Value offsetVec = arith::ConstantOp::create(
+          b, loc, idxTy, DenseElementsAttr::get(idxTy, ArrayRef<int32_t>(offsets)));
+      return vector::GatherOp::create(b, loc, vecTy, in, inIndex(n, g, c, h, x0),
+                                      offsetVec, mask(lanes), zeros());
+    }
     // Stride 2: two vectors cover 2 * vl columns; keep the even ones. Only
     // columns up to 2 * (lanes - 1) are read.
     int64_t last = 2 * (lanes - 1) + 1;
@@ -135,15 +155,18 @@ private:
       block(n, g, f0, oh, idx(x), {std::min(vl, s.ow - x)});
   }
 
-  /// Accumulates fr channels x lanes.size() vectors of columns from ox.
+  /// Accumulates fr channels x rb rows x lanes.size() vectors of columns,
+  /// from row oh and column ox on.
   void block(Value n, Value g, Value f0, Value oh, Value ox,
              ArrayRef<int64_t> lanes) {
     int64_t v = lanes.size();
-    SmallVector<Value> acc;
+    auto at = [&](int64_t i, int64_t r, int64_t j) { return (i * rb + r) * v + j; };
+    SmallVector<Value> acc(fr * rb * v);
     for (int64_t i = 0; i < fr; ++i)
-      for (int64_t j = 0; j < v; ++j)
-        acc.push_back(load(out, outIndex(n, g, addc(f0, i), oh, addc(ox, j * vl)),
-                           lanes[j]));
+      for (int64_t r = 0; r < rb; ++r)
+        for (int64_t j = 0; j < v; ++j)
+          acc[at(i, r, j)] = load(
+              out, outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
     Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
     auto reduce = [&](int64_t ub, ValueRange init,
                       function_ref<SmallVector<Value>(Value, ValueRange)> body) {
@@ -159,26 +182,30 @@ private:
         Value ih = add(ihBase, mulc(ky, s.dh));
         return reduce(s.kw, a2, [&](Value kx, ValueRange a3) {
           Value ix = add(ixBase, mulc(kx, s.dw));
-          SmallVector<Value> xs;
-          for (int64_t j = 0; j < v; ++j)
-            xs.push_back(loadInput(n, g, c, ih, addc(ix, j * vl * s.sw), lanes[j]));
+          SmallVector<Value> xs(rb * v);
+          for (int64_t r = 0; r < rb; ++r)
+            for (int64_t j = 0; j < v; ++j)
+              xs[r * v + j] = loadInput(n, g, c, addc(ih, r * s.sh),
+                                        addc(ix, j * vl * s.sw), lanes[j]);
           SmallVector<Value> next(a3);
           for (int64_t i = 0; i < fr; ++i) {
             Value wt = memref::LoadOp::create(b, loc, w,
                                               wIndex(g, addc(f0, i), c, ky, kx));
             Value wv = vector::BroadcastOp::create(b, loc, vecTy, wt);
-            for (int64_t j = 0; j < v; ++j)
-              next[i * v + j] =
-                  vector::FMAOp::create(b, loc, xs[j], wv, next[i * v + j]);
+            for (int64_t r = 0; r < rb; ++r)
+              for (int64_t j = 0; j < v; ++j)
+                next[at(i, r, j)] = vector::FMAOp::create(b, loc, xs[r * v + j], wv,
+                                                          next[at(i, r, j)]);
           }
           return next;
         });
       });
     });
     for (int64_t i = 0; i < fr; ++i)
-      for (int64_t j = 0; j < v; ++j)
-        store(acc[i * v + j], out,
-              outIndex(n, g, addc(f0, i), oh, addc(ox, j * vl)), lanes[j]);
+      for (int64_t r = 0; r < rb; ++r)
+        for (int64_t j = 0; j < v; ++j)
+          store(acc[at(i, r, j)], out,
+                outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
   }
 
   OpBuilder &b;
@@ -187,7 +214,7 @@ private:
   ConvShape s;
   int64_t vl;
   VectorType vecTy;
-  int64_t fr = 1, nv = 1;
+  int64_t fr = 1, nv = 1, rb = 1;
 };
 
 /// The static shape of a buffer conv this pass handles, if it is one.
@@ -226,8 +253,6 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
   s.sw = st[1];
   s.dh = dl[0];
   s.dw = dl[1];
-  if (s.sw > 2)
-    return std::nullopt;
   return s;
 }
 

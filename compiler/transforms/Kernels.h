@@ -12,8 +12,8 @@
 
 namespace mlir::nnc {
 
-/// linalg.conv_2d_nchw_fchw / conv_2d_ngchw_gfchw with a width stride of 1
-/// or 2 (ConvKernel.cpp). Fails, leaving the op, for other forms.
+/// linalg.conv_2d_nchw_fchw / conv_2d_ngchw_gfchw (ConvKernel.cpp). Fails,
+/// leaving the op, for other forms.
 LogicalResult vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth);
 
 /// linalg.matmul, plain ([M,K] x [K,N]) or with a transposed right operand

@@ -2,8 +2,8 @@
 //
 // Two kernels for a buffer-level linalg.matmul. With a transposed right
 // operand (nn.dense: [M,K] x [N,K]) rows of both operands are contiguous in
-// K, so a block of 4 outputs keeps 4 vector dot products in registers and
-// reduces them horizontally at the end. A plain product ([M,K] x [K,N])
+// K, so a block of up to 4 x 4 outputs keeps 16 vector dot products in
+// registers and reduces them horizontally at the end. A plain product ([M,K] x [K,N])
 // vectorizes N: a block of up to 4 rows x 2 vectors of columns accumulates
 // broadcast(a[m,k]) * b[k, n:n+v] over K.
 //
@@ -34,19 +34,24 @@ public:
       : b(b), loc(loc), a(a), bm(bm), out(out), m(m), n(n), k(k), vl(vl),
         vecTy(VectorType::get({vl}, b.getF32Type())) {}
 
-  /// out[i, j] += dot(a[i, :], bm[j, :]).
+  /// out[i, j] += dot(a[i, :], bm[j, :]), for blocks of up to 4 rows x 4
+  /// columns so that each loaded vector of either operand feeds 4 FMAs.
   void emitTransposed() {
-    int64_t nb = largestDivisor(n, 4);
-    loop(0, m, 1, [&](Value i) {
+    int64_t mb = largestDivisor(m, 4), nb = largestDivisor(n, 4);
+    loop(0, m, mb, [&](Value i0) {
       loop(0, n, nb, [&](Value j0) {
-        SmallVector<Value> acc(nb, zeros());
+        SmallVector<Value> acc(mb * nb, zeros());
         int64_t full = k / vl * vl;
         auto step = [&](Value kk, int64_t lanes, ValueRange in) {
-          SmallVector<Value> next(in);
-          Value av = load(a, {i, kk}, lanes);
+          SmallVector<Value> next(in), as, ws;
+          for (int64_t i = 0; i < mb; ++i)
+            as.push_back(load(a, {addc(i0, i), kk}, lanes));
           for (int64_t j = 0; j < nb; ++j)
-            next[j] = vector::FMAOp::create(
-                b, loc, av, load(bm, {addc(j0, j), kk}, lanes), next[j]);
+            ws.push_back(load(bm, {addc(j0, j), kk}, lanes));
+          for (int64_t i = 0; i < mb; ++i)
+            for (int64_t j = 0; j < nb; ++j)
+              next[i * nb + j] =
+                  vector::FMAOp::create(b, loc, as[i], ws[j], next[i * nb + j]);
           return next;
         };
         if (full)
@@ -55,14 +60,15 @@ public:
           });
         if (k > full)
           acc = step(idx(full), k - full, acc);
-        for (int64_t j = 0; j < nb; ++j) {
-          Value sum = vector::ReductionOp::create(
-              b, loc, vector::CombiningKind::ADD, acc[j]);
-          SmallVector<Value> at = {i, addc(j0, j)};
-          Value old = memref::LoadOp::create(b, loc, out, at);
-          memref::StoreOp::create(b, loc, arith::AddFOp::create(b, loc, old, sum),
-                                  out, at);
-        }
+        for (int64_t i = 0; i < mb; ++i)
+          for (int64_t j = 0; j < nb; ++j) {
+            Value sum = vector::ReductionOp::create(
+                b, loc, vector::CombiningKind::ADD, acc[i * nb + j]);
+            SmallVector<Value> at = {addc(i0, i), addc(j0, j)};
+            Value old = memref::LoadOp::create(b, loc, out, at);
+            memref::StoreOp::create(
+                b, loc, arith::AddFOp::create(b, loc, old, sum), out, at);
+          }
       });
     });
   }

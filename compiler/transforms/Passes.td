@@ -146,14 +146,15 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "func::FuncOp"> {
     vector ops (the kernels of Kernels.h); other ops are left for the loop
     lowering.
 
-    - `linalg.conv_2d_nchw_fchw` / `conv_2d_ngchw_gfchw` (width stride 1 or
-      2): loops over (batch, group, a block of up to 8 output channels,
-      output row, chunks of 1-2 vectors of output columns). A block's
+    - `linalg.conv_2d_nchw_fchw` / `conv_2d_ngchw_gfchw`: loops over
+      (batch, group, a block of up to 8 output channels, a block of output
+      rows (more than one when the channel block is small, as in depthwise
+      layers), chunks of 1-2 vectors of output columns). A block's
       accumulators are `scf.for` iteration values across the reduction over
       input channels and kernel rows and columns, so they stay in registers;
-      each step loads the input row segment once (de-interleaving a
-      double-width load for stride 2) and does one `vector.fma` per
-      accumulator with a broadcast weight.
+      each step loads the input row segments once (de-interleaving a
+      double-width load for stride 2, gathering for wider strides) and does
+      one `vector.fma` per accumulator with a broadcast weight.
     - `linalg.matmul` with a transposed right operand (dense layers): 4
       vector dot products along K per block, reduced horizontally at the end.
     - plain `linalg.matmul`: up to 4 rows x 2 vectors of columns accumulate

@@ -40,25 +40,29 @@ func.func @conv_stride2_tail(%in: memref<1x2x7x15xf32>, %w: memref<4x2x3x3xf32>,
 
 // -----
 
-// Grouped (depthwise) convolution: a group loop, one channel per block.
+// Grouped (depthwise) convolution: a group loop, one channel per block, so
+// the block spans 2 output rows instead (both rows' input loaded per tap).
 // CHECK-LABEL: func.func @conv_depthwise
 // CHECK-NOT: linalg.conv_2d_ngchw_gfchw
-// CHECK: vector.load %{{.*}} : memref<1x4x1x1x16xf32>, vector<16xf32>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c2
+// CHECK-COUNT-2: vector.load %{{.*}} : memref<1x4x1x2x16xf32>, vector<16xf32>
+// CHECK-COUNT-2: vector.load %{{.*}} : memref<1x4x1x4x18xf32>, vector<16xf32>
 // CHECK: memref.load %{{.*}} : memref<4x1x1x3x3xf32>
-// CHECK: vector.fma
-func.func @conv_depthwise(%in: memref<1x4x1x3x18xf32>, %w: memref<4x1x1x3x3xf32>, %out: memref<1x4x1x1x16xf32>) {
+// CHECK-COUNT-2: vector.fma
+func.func @conv_depthwise(%in: memref<1x4x1x4x18xf32>, %w: memref<4x1x1x3x3xf32>, %out: memref<1x4x1x2x16xf32>) {
   linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
-    ins(%in, %w : memref<1x4x1x3x18xf32>, memref<4x1x1x3x3xf32>) outs(%out : memref<1x4x1x1x16xf32>)
+    ins(%in, %w : memref<1x4x1x4x18xf32>, memref<4x1x1x3x3xf32>) outs(%out : memref<1x4x1x2x16xf32>)
   return
 }
 
 // -----
 
-// Width stride 3 and tensors are left to the loop lowering.
-// CHECK-LABEL: func.func @conv_stride3_kept
-// CHECK: linalg.conv_2d_nchw_fchw
-// CHECK-NOT: vector.
-func.func @conv_stride3_kept(%in: memref<1x1x3x7xf32>, %w: memref<1x1x3x3xf32>, %out: memref<1x1x1x2xf32>) {
+// Wider strides gather every third column.
+// CHECK-LABEL: func.func @conv_stride3_gather
+// CHECK: arith.constant dense<[0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45]> : vector<16xi32>
+// CHECK: vector.gather
+// CHECK: vector.fma
+func.func @conv_stride3_gather(%in: memref<1x1x3x7xf32>, %w: memref<1x1x3x3xf32>, %out: memref<1x1x1x2xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<3> : vector<2xi64>}
     ins(%in, %w : memref<1x1x3x7xf32>, memref<1x1x3x3xf32>) outs(%out : memref<1x1x1x2xf32>)
   return
@@ -66,33 +70,12 @@ func.func @conv_stride3_kept(%in: memref<1x1x3x7xf32>, %w: memref<1x1x3x3xf32>, 
 
 // -----
 
-// Dense (transposed right operand): 4 dot products along K in registers,
-// a masked tail of K, then a horizontal reduction into each output.
-// CHECK-LABEL: func.func @dense
-// CHECK-NOT: linalg.matmul
-// CHECK: %[[ACC:.*]]:4 = scf.for {{.*}} step %c16 iter_args(
-// CHECK: vector.load %{{.*}} : memref<2x40xf32>, vector<16xf32>
-// CHECK-COUNT-4: vector.fma
-// CHECK: vector.constant_mask [8]
-// CHECK: vector.reduction <add>
-// CHECK: arith.addf
-// CHECK: memref.store
-func.func @dense(%x: memref<2x40xf32>, %w: memref<8x40xf32>, %out: memref<2x8xf32>) {
-  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>]
-    ins(%x, %w : memref<2x40xf32>, memref<8x40xf32>) outs(%out : memref<2x8xf32>)
-  return
-}
-
-// -----
-
-// Plain product: 4 rows x 2 vectors of columns accumulate broadcast(a) * b.
-// CHECK-LABEL: func.func @matmul_plain
-// CHECK: scf.for {{.*}} iter_args(
-// CHECK-COUNT-2: vector.load %{{.*}} : memref<5x32xf32>, vector<16xf32>
-// CHECK: vector.broadcast
-// CHECK-COUNT-2: vector.fma
-// CHECK-COUNT-8: vector.store %{{.*}} : memref<4x32xf32>, vector<16xf32>
-func.func @matmul_plain(%a: memref<4x5xf32>, %b: memref<5x32xf32>, %out: memref<4x32xf32>) {
-  linalg.matmul ins(%a, %b : memref<4x5xf32>, memref<5x32xf32>) outs(%out : memref<4x32xf32>)
-  return
+// Tensors (before bufferization) are left alone.
+// CHECK-LABEL: func.func @conv_tensor_kept
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK-NOT: vector.
+func.func @conv_tensor_kept(%in: tensor<1x1x3x7xf32>, %w: tensor<1x1x3x3xf32>, %out: tensor<1x1x1x5xf32>) -> tensor<1x1x1x5xf32> {
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : tensor<1x1x3x7xf32>, tensor<1x1x3x3xf32>) outs(%out : tensor<1x1x1x5xf32>) -> tensor<1x1x1x5xf32>
+  return %y : tensor<1x1x1x5xf32>
 }
