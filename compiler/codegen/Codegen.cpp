@@ -239,6 +239,8 @@ TargetSpec mlir::nnc::resolveTarget(const TargetSpec &spec) {
 /// f32 lanes of the widest vector registers the target CPU has: 16 with
 /// AVX-512, 8 with AVX, 4 otherwise (SSE, NEON).
 static int64_t vectorWidthOf(const llvm::TargetMachine &tm) {
+  if (!tm.getTargetTriple().isX86()) // feature names are per target
+    return 4;
   const llvm::MCSubtargetInfo *sti = tm.getMCSubtargetInfo();
   if (sti->checkFeatures("+avx512f"))
     return 16;
