@@ -180,7 +180,9 @@ private:
     acc = reduce(s.c, acc, [&](Value c, ValueRange a1) {
       return reduce(s.kh, a1, [&](Value ky, ValueRange a2) {
         Value ih = add(ihBase, mulc(ky, s.dh));
-        return reduce(s.kw, a2, [&](Value kx, ValueRange a3) {
+        // One kernel-column step; short kernel rows are unrolled so the
+        // accumulators need no loop-carried phis per column.
+        auto tap = [&](Value kx, ValueRange a3) -> SmallVector<Value> {
           Value ix = add(ixBase, mulc(kx, s.dw));
           SmallVector<Value> xs(rb * v);
           for (int64_t r = 0; r < rb; ++r)
@@ -198,7 +200,14 @@ private:
                                                           next[at(i, r, j)]);
           }
           return next;
-        });
+        };
+        if (s.kw <= 4) {
+          SmallVector<Value> cur(a2);
+          for (int64_t x = 0; x < s.kw; ++x)
+            cur = tap(idx(x), cur);
+          return cur;
+        }
+        return reduce(s.kw, a2, tap);
       });
     });
     for (int64_t i = 0; i < fr; ++i)

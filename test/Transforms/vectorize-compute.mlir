@@ -1,18 +1,19 @@
 // RUN: nnc-opt %s -split-input-file -nnc-vectorize-compute | FileCheck %s
 
 // 8 output channels x 2 vectors of 16 columns: 16 accumulators carried
-// through the channel, kernel-row and kernel-column loops.
+// through the channel and kernel-row loops; the 3 kernel columns are
+// unrolled (3 taps x 8 channels x 2 vectors = 48 FMAs per kernel row).
 // CHECK-LABEL: func.func @conv_stride1
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK: scf.for %[[X:.*]] = %{{.*}} to %{{.*}} step %c32
 // CHECK-COUNT-16: vector.load %{{.*}} : memref<1x8x4x32xf32>, vector<16xf32>
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK: scf.for {{.*}} iter_args(
-// CHECK: scf.for {{.*}} iter_args(
 // CHECK-COUNT-2: vector.load %{{.*}} : memref<1x3x6x34xf32>, vector<16xf32>
 // CHECK: memref.load %{{.*}} : memref<8x3x3x3xf32>
 // CHECK: vector.broadcast
-// CHECK-COUNT-2: vector.fma
+// CHECK-COUNT-48: vector.fma
+// CHECK: scf.yield
 // CHECK-COUNT-16: vector.store %{{.*}} : memref<1x8x4x32xf32>, vector<16xf32>
 func.func @conv_stride1(%in: memref<1x3x6x34xf32>, %w: memref<8x3x3x3xf32>, %out: memref<1x8x4x32xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
