@@ -27,3 +27,4 @@ config.substitutions.append(("%compare", python + " " + os.path.join(tools_dir, 
 config.substitutions.append(("%make_onnx", python + " " + os.path.join(config.nnc_src_root, "test", "Inputs", "make_onnx.py")))
 config.substitutions.append(("%make_models", python + " " + os.path.join(config.nnc_src_root, "test", "e2e", "make_models.py")))
 config.substitutions.append(("%nnc_src", config.nnc_src_root))
+config.substitutions.append(("%nnc_obj", config.nnc_obj_root))
