@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/KernelBuilder.h"
 #include "compiler/transforms/Kernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -30,12 +31,11 @@ struct ConvShape {
   int64_t n, g, c, f, oh, ow, kh, kw, sh, sw, dh, dw;
 };
 
-class ConvEmitter {
+class ConvEmitter : nnc::KernelBuilder {
 public:
   ConvEmitter(OpBuilder &b, Location loc, Value in, Value w, Value out,
               ConvShape s, int64_t vl)
-      : b(b), loc(loc), in(in), w(w), out(out), s(s), vl(vl),
-        vecTy(VectorType::get({vl}, b.getF32Type())) {}
+      : KernelBuilder(b, loc, vl), in(in), w(w), out(out), s(s) {}
 
   void emit() {
     // Output channels per register block, vectors of columns per block.
@@ -64,20 +64,6 @@ public:
   }
 
 private:
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value a, Value c) { return arith::AddIOp::create(b, loc, a, c); }
-  Value addc(Value a, int64_t c) { return c ? add(a, idx(c)) : a; }
-  Value mulc(Value a, int64_t c) {
-    return c == 1 ? a : arith::MulIOp::create(b, loc, a, idx(c)).getResult();
-  }
-
-  void loop(int64_t lb, int64_t ub, int64_t step, function_ref<void(Value)> body) {
-    auto forOp = scf::ForOp::create(b, loc, idx(lb), idx(ub), idx(step));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(forOp.getBody());
-    body(forOp.getInductionVar());
-  }
-
   SmallVector<Value> inIndex(Value n, Value g, Value c, Value h, Value x) {
     if (s.grouped)
       return {n, g, c, h, x};
@@ -92,28 +78,6 @@ private:
     if (s.grouped)
       return {n, g, f, h, x};
     return {n, f, h, x};
-  }
-
-  Value mask(int64_t lanes) {
-    return vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({vl}, b.getI1Type()), ArrayRef<int64_t>{lanes});
-  }
-  Value zeros() {
-    return arith::ConstantOp::create(b, loc, vecTy,
-                                     DenseElementsAttr::get(vecTy, 0.0f));
-  }
-  /// `lanes` (<= vl) consecutive floats of `mem` at `index`.
-  Value load(Value mem, ArrayRef<Value> index, int64_t lanes) {
-    if (lanes == vl)
-      return vector::LoadOp::create(b, loc, vecTy, mem, index);
-    return vector::MaskedLoadOp::create(b, loc, vecTy, mem, index, mask(lanes),
-                                        zeros());
-  }
-  void store(Value v, Value mem, ArrayRef<Value> index, int64_t lanes) {
-    if (lanes == vl)
-      vector::StoreOp::create(b, loc, v, mem, index);
-    else
-      vector::MaskedStoreOp::create(b, loc, mem, index, mask(lanes), v);
   }
 
   /// Input columns x0, x0 + sw, ... for `lanes` output columns.
@@ -168,17 +132,8 @@ private:
           acc[at(i, r, j)] = load(
               out, outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
     Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
-    auto reduce = [&](int64_t ub, ValueRange init,
-                      function_ref<SmallVector<Value>(Value, ValueRange)> body) {
-      auto forOp = scf::ForOp::create(
-          b, loc, idx(0), idx(ub), idx(1), init,
-          [&](OpBuilder &, Location, Value iv, ValueRange args) {
-            scf::YieldOp::create(b, loc, body(iv, args));
-          });
-      return SmallVector<Value>(forOp.getResults());
-    };
-    acc = reduce(s.c, acc, [&](Value c, ValueRange a1) {
-      return reduce(s.kh, a1, [&](Value ky, ValueRange a2) {
+    acc = reduce(0, s.c, 1, acc, [&](Value c, ValueRange a1) {
+      return reduce(0, s.kh, 1, a1, [&](Value ky, ValueRange a2) {
         Value ih = add(ihBase, mulc(ky, s.dh));
         // One kernel-column step; short kernel rows are unrolled so the
         // accumulators need no loop-carried phis per column.
@@ -207,7 +162,7 @@ private:
             cur = tap(idx(x), cur);
           return cur;
         }
-        return reduce(s.kw, a2, tap);
+        return reduce(0, s.kw, 1, a2, tap);
       });
     });
     for (int64_t i = 0; i < fr; ++i)
@@ -217,12 +172,8 @@ private:
                 outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
   }
 
-  OpBuilder &b;
-  Location loc;
   Value in, w, out;
   ConvShape s;
-  int64_t vl;
-  VectorType vecTy;
   int64_t fr = 1, nv = 1, rb = 1;
 };
 

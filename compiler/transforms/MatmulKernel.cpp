@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/KernelBuilder.h"
 #include "compiler/transforms/Kernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,12 +28,11 @@ int64_t largestDivisor(int64_t n, int64_t atMost) {
   return 1;
 }
 
-class MatmulEmitter {
+class MatmulEmitter : nnc::KernelBuilder {
 public:
   MatmulEmitter(OpBuilder &b, Location loc, Value a, Value bm, Value out,
                 int64_t m, int64_t n, int64_t k, int64_t vl)
-      : b(b), loc(loc), a(a), bm(bm), out(out), m(m), n(n), k(k), vl(vl),
-        vecTy(VectorType::get({vl}, b.getF32Type())) {}
+      : KernelBuilder(b, loc, vl), a(a), bm(bm), out(out), m(m), n(n), k(k) {}
 
   /// out[i, j] += dot(a[i, :], bm[j, :]), for blocks of up to 4 rows x 4
   /// columns so that each loaded vector of either operand feeds 4 FMAs.
@@ -112,49 +112,8 @@ private:
         store(acc[r * v + c], out, {addc(i0, r), addc(j, c * vl)}, lanes[c]);
   }
 
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value addc(Value x, int64_t c) {
-    return c ? arith::AddIOp::create(b, loc, x, idx(c)).getResult() : x;
-  }
-  void loop(int64_t lb, int64_t ub, int64_t step, function_ref<void(Value)> body) {
-    auto forOp = scf::ForOp::create(b, loc, idx(lb), idx(ub), idx(step));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(forOp.getBody());
-    body(forOp.getInductionVar());
-  }
-  SmallVector<Value> reduce(int64_t lb, int64_t ub, int64_t step, ValueRange init,
-                            function_ref<SmallVector<Value>(Value, ValueRange)> body) {
-    auto forOp = scf::ForOp::create(
-        b, loc, idx(lb), idx(ub), idx(step), init,
-        [&](OpBuilder &, Location, Value iv, ValueRange args) {
-          scf::YieldOp::create(b, loc, body(iv, args));
-        });
-    return SmallVector<Value>(forOp.getResults());
-  }
-  Value zeros() {
-    return arith::ConstantOp::create(b, loc, vecTy, DenseElementsAttr::get(vecTy, 0.0f));
-  }
-  Value mask(int64_t lanes) {
-    return vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({vl}, b.getI1Type()), ArrayRef<int64_t>{lanes});
-  }
-  Value load(Value mem, ArrayRef<Value> index, int64_t lanes) {
-    if (lanes == vl)
-      return vector::LoadOp::create(b, loc, vecTy, mem, index);
-    return vector::MaskedLoadOp::create(b, loc, vecTy, mem, index, mask(lanes), zeros());
-  }
-  void store(Value v, Value mem, ArrayRef<Value> index, int64_t lanes) {
-    if (lanes == vl)
-      vector::StoreOp::create(b, loc, v, mem, index);
-    else
-      vector::MaskedStoreOp::create(b, loc, mem, index, mask(lanes), v);
-  }
-
-  OpBuilder &b;
-  Location loc;
   Value a, bm, out;
-  int64_t m, n, k, vl;
-  VectorType vecTy;
+  int64_t m, n, k;
 };
 
 bool isRowMajorF32(Value v) {

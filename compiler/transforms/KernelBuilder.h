@@ -1,0 +1,85 @@
+//===- KernelBuilder.h - Loops and vector memory ops for kernels -*- C++ -*-===//
+//
+// The building blocks the kernel emitters of Kernels.h share: static loops
+// (plain, or carrying values such as accumulators), index arithmetic, and
+// loads and stores of `lanes` (<= the vector width) consecutive floats that
+// fall back to masked forms at row ends.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNC_COMPILER_TRANSFORMS_KERNELBUILDER_H
+#define NNC_COMPILER_TRANSFORMS_KERNELBUILDER_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace mlir::nnc {
+
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, Location loc, int64_t vectorWidth)
+      : b(b), loc(loc), vl(vectorWidth),
+        vecTy(VectorType::get({vectorWidth}, b.getF32Type())) {}
+
+protected:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value addc(Value x, int64_t c) { return c ? add(x, idx(c)) : x; }
+  Value mulc(Value x, int64_t c) {
+    return c == 1 ? x : arith::MulIOp::create(b, loc, x, idx(c)).getResult();
+  }
+
+  /// for (i = lb; i < ub; i += step) body(i)
+  void loop(int64_t lb, int64_t ub, int64_t step, function_ref<void(Value)> body) {
+    auto forOp = scf::ForOp::create(b, loc, idx(lb), idx(ub), idx(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(forOp.getBody());
+    body(forOp.getInductionVar());
+  }
+
+  /// A loop carrying `init` (kept in registers); body(i, values) returns the
+  /// next values. Returns the final ones.
+  SmallVector<Value>
+  reduce(int64_t lb, int64_t ub, int64_t step, ValueRange init,
+         function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    auto forOp = scf::ForOp::create(
+        b, loc, idx(lb), idx(ub), idx(step), init,
+        [&](OpBuilder &, Location, Value iv, ValueRange args) {
+          scf::YieldOp::create(b, loc, body(iv, args));
+        });
+    return SmallVector<Value>(forOp.getResults());
+  }
+
+  Value zeros() {
+    return arith::ConstantOp::create(b, loc, vecTy,
+                                     DenseElementsAttr::get(vecTy, 0.0f));
+  }
+  Value mask(int64_t lanes) {
+    return vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({vl}, b.getI1Type()), ArrayRef<int64_t>{lanes});
+  }
+  /// `lanes` consecutive floats of `mem` from `index`; the rest are zero.
+  Value load(Value mem, ArrayRef<Value> index, int64_t lanes) {
+    if (lanes == vl)
+      return vector::LoadOp::create(b, loc, vecTy, mem, index);
+    return vector::MaskedLoadOp::create(b, loc, vecTy, mem, index, mask(lanes),
+                                        zeros());
+  }
+  /// Stores the first `lanes` floats of `v` at `index`.
+  void store(Value v, Value mem, ArrayRef<Value> index, int64_t lanes) {
+    if (lanes == vl)
+      vector::StoreOp::create(b, loc, v, mem, index);
+    else
+      vector::MaskedStoreOp::create(b, loc, mem, index, mask(lanes), v);
+  }
+
+  OpBuilder &b;
+  Location loc;
+  int64_t vl;
+  VectorType vecTy;
+};
+
+} // namespace mlir::nnc
+
+#endif // NNC_COMPILER_TRANSFORMS_KERNELBUILDER_H
