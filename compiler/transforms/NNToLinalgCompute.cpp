@@ -322,6 +322,16 @@ SmallVector<int64_t, 2> ceilExtra(RankedTensorType in, RankedTensorType out,
   return extra;
 }
 
+/// A max pool's input padded with -inf, with the extra rows and columns its
+/// ceil-mode windows reach.
+template <typename PoolOp> Value maxPoolInput(OpBuilder &b, PoolOp op) {
+  auto extra = ceilExtra(op.getInput().getType(), op.getOutput().getType(),
+                         op.getKernel(), op.getStrides(), op.getPadding(),
+                         op.getDilations());
+  return padSpatial(b, op.getLoc(), op.getInput(), op.getPadding(), extra,
+                    -std::numeric_limits<double>::infinity());
+}
+
 /// Indices of the maxima: one generic over (n, c, oh, ow, kh, kw) that
 /// carries the best value and its flat NCHW input index, like arg_max.
 struct MaxPoolIndicesLowering : OpRewritePattern<nn::MaxPool2dIndicesOp> {
@@ -334,10 +344,7 @@ struct MaxPoolIndicesLowering : OpRewritePattern<nn::MaxPool2dIndicesOp> {
     if (!outTy.hasStaticShape() || !inTy.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "expects static shapes");
     double lowest = -std::numeric_limits<double>::infinity();
-    auto extra = ceilExtra(inTy, outTy, op.getKernel(), op.getStrides(),
-                           op.getPadding(), op.getDilations());
-    Value input =
-        padSpatial(rewriter, loc, op.getInput(), op.getPadding(), extra, lowest);
+    Value input = maxPoolInput(rewriter, op);
     ArrayRef<int64_t> st = op.getStrides(), dl = op.getDilations(),
                       pad = op.getPadding();
     MLIRContext *ctx = getContext();
@@ -398,10 +405,7 @@ struct MaxPoolLowering : OpRewritePattern<nn::MaxPool2dOp> {
     if (!outTy.hasStaticShape() || !inTy.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "expects static shapes");
     double lowest = -std::numeric_limits<double>::infinity();
-    auto extra = ceilExtra(inTy, outTy, op.getKernel(), op.getStrides(),
-                           op.getPadding(), op.getDilations());
-    Value input =
-        padSpatial(rewriter, loc, op.getInput(), op.getPadding(), extra, lowest);
+    Value input = maxPoolInput(rewriter, op);
     Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernel(),
                                            outTy.getElementType());
     Value init = createFilled(rewriter, loc, outTy, lowest);
