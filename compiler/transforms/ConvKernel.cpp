@@ -108,21 +108,32 @@ private:
 
   /// One output row of one channel block: full column chunks in a loop,
   /// the remainder with masks.
+  /// Input channels are taken kChannelBlock at a time across the whole row,
+  /// so that block's input rows and weights stay in L1 while every column
+  /// chunk uses them; the accumulators go through the output in between.
   void row(Value n, Value g, Value f0, Value oh) {
     int64_t chunk = vl * nv;
     int64_t full = s.ow / chunk * chunk;
-    if (full)
-      loop(0, full, chunk, [&](Value x) {
-        block(n, g, f0, oh, x, SmallVector<int64_t>(nv, vl));
-      });
-    for (int64_t x = full; x < s.ow; x += vl)
-      block(n, g, f0, oh, idx(x), {std::min(vl, s.ow - x)});
+    int64_t cb = s.c;
+    if (s.c > kChannelBlock)
+      for (cb = kChannelBlock; s.c % cb; --cb)
+        ;
+    loop(0, s.c, cb, [&](Value c0) {
+      if (full)
+        loop(0, full, chunk, [&](Value x) {
+          block(n, g, f0, oh, x, c0, cb, SmallVector<int64_t>(nv, vl));
+        });
+      for (int64_t x = full; x < s.ow; x += vl)
+        block(n, g, f0, oh, idx(x), c0, cb, {std::min(vl, s.ow - x)});
+    });
   }
+
+  static constexpr int64_t kChannelBlock = 32;
 
   /// Accumulates fr channels x rb rows x lanes.size() vectors of columns,
   /// from row oh and column ox on.
-  void block(Value n, Value g, Value f0, Value oh, Value ox,
-             ArrayRef<int64_t> lanes) {
+  void block(Value n, Value g, Value f0, Value oh, Value ox, Value c0,
+             int64_t channels, ArrayRef<int64_t> lanes) {
     int64_t v = lanes.size();
     auto at = [&](int64_t i, int64_t r, int64_t j) { return (i * rb + r) * v + j; };
     SmallVector<Value> acc(fr * rb * v);
@@ -132,7 +143,8 @@ private:
           acc[at(i, r, j)] = load(
               out, outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
     Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
-    acc = reduce(0, s.c, 1, acc, [&](Value c, ValueRange a1) {
+    acc = reduce(0, channels, 1, acc, [&](Value ci, ValueRange a1) {
+      Value c = add(c0, ci);
       return reduce(0, s.kh, 1, a1, [&](Value ky, ValueRange a2) {
         Value ih = add(ihBase, mulc(ky, s.dh));
         // One kernel-column step; short kernel rows are unrolled so the

@@ -151,7 +151,8 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "func::FuncOp"> {
       rows (more than one when the channel block is small, as in depthwise
       layers), chunks of 1-2 vectors of output columns). A block's
       accumulators are `scf.for` iteration values across the reduction over
-      input channels and kernel rows and columns, so they stay in registers;
+      input channels (in blocks of 32 that stay in L1 across the row) and
+      kernel rows and columns, so they stay in registers;
       each step loads the input row segments once (de-interleaving a
       double-width load for stride 2, gathering for wider strides) and does
       one `vector.fma` per accumulator with a broadcast weight.

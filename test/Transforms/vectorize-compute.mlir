@@ -80,3 +80,20 @@ func.func @conv_tensor_kept(%in: tensor<1x1x3x7xf32>, %w: tensor<1x1x3x3xf32>, %
     ins(%in, %w : tensor<1x1x3x7xf32>, tensor<1x1x3x3xf32>) outs(%out : tensor<1x1x1x5xf32>) -> tensor<1x1x1x5xf32>
   return %y : tensor<1x1x1x5xf32>
 }
+
+// -----
+
+// Input channels beyond 32 are blocked: the 64 channels go in two passes of
+// 32 over the whole row, the accumulators through the output in between.
+// CHECK-LABEL: func.func @conv_channel_blocks
+// CHECK: scf.for %[[CB:[^ ]*]] = %{{[^ ]*}} to %c64 step %c32
+// CHECK: vector.load %{{.*}} : memref<1x8x1x16xf32>
+// CHECK: scf.for %[[CI:[^ ]*]] = %{{[^ ]*}} to %c32{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
+// CHECK: arith.addi %[[CB]], %[[CI]]
+// CHECK: vector.fma
+// CHECK: vector.store %{{.*}} : memref<1x8x1x16xf32>
+func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf32>, %out: memref<1x8x1x16xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x64x1x16xf32>, memref<8x64x1x1xf32>) outs(%out : memref<1x8x1x16xf32>)
+  return
+}
