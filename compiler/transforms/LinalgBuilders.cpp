@@ -116,6 +116,21 @@ Value nnc::padSpatial(OpBuilder &b, Location loc, Value input,
   return tensor::PadOp::create(b, loc, padded, input, lowOfr, highOfr, value);
 }
 
+nnc::KeepdimsReduction nnc::keepdimsReduction(MLIRContext *ctx, int64_t rank,
+                                               ArrayRef<int64_t> axes) {
+  KeepdimsReduction r;
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < rank; ++i) {
+    bool reduced = llvm::is_contained(axes, i);
+    exprs.push_back(reduced ? getAffineConstantExpr(0, ctx)
+                            : getAffineDimExpr(i, ctx));
+    r.iterators.push_back(reduced ? utils::IteratorType::reduction
+                                  : utils::IteratorType::parallel);
+  }
+  r.resultMap = AffineMap::get(rank, 0, exprs, ctx);
+  return r;
+}
+
 Value nnc::reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType outTy) {
   auto inTy = cast<RankedTensorType>(v.getType());
   if (inTy == outTy)

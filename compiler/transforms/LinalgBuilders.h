@@ -47,6 +47,16 @@ Value createChannelInit(OpBuilder &b, Location loc, RankedTensorType resultType,
 Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pad,
                  ArrayRef<int64_t> extraEnd, double padValue);
 
+/// A reduction over `axes` of a rank-`rank` loop nest whose result keeps
+/// the reduced dimensions with size 1: the result's indexing map (reduced
+/// dims read index 0) and the iterator types.
+struct KeepdimsReduction {
+  AffineMap resultMap;
+  SmallVector<utils::IteratorType> iterators;
+};
+KeepdimsReduction keepdimsReduction(MLIRContext *ctx, int64_t rank,
+                                    ArrayRef<int64_t> axes);
+
 /// Row-major reshape of a static tensor to `outTy` through a 1-D view
 /// (rank 0 included): collapse_shape/expand_shape, free after bufferization.
 Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType outTy);

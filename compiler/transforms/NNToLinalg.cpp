@@ -37,22 +37,12 @@ Value reduceAlong(OpBuilder &b, Location loc, Value input,
   for (int64_t a : axes)
     shape[a] = 1;
   auto outTy = RankedTensorType::get(shape, inTy.getElementType());
-  MLIRContext *ctx = b.getContext();
   int64_t rank = inTy.getRank();
-  SmallVector<AffineExpr> outExprs;
-  SmallVector<utils::IteratorType> iters;
-  for (int64_t i = 0; i < rank; ++i) {
-    bool reduced = llvm::is_contained(axes, i);
-    outExprs.push_back(reduced ? getAffineConstantExpr(0, ctx)
-                               : getAffineDimExpr(i, ctx));
-    iters.push_back(reduced ? utils::IteratorType::reduction
-                            : utils::IteratorType::parallel);
-  }
-  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
-                                 AffineMap::get(rank, 0, outExprs, ctx)};
+  KeepdimsReduction red = keepdimsReduction(b.getContext(), rank, axes);
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank), red.resultMap};
   return linalg::GenericOp::create(
              b, loc, TypeRange{outTy}, ValueRange{input},
-             ValueRange{createFilled(b, loc, outTy, init)}, maps, iters,
+             ValueRange{createFilled(b, loc, outTy, init)}, maps, red.iterators,
              [&](OpBuilder &nb, Location l, ValueRange args) {
                linalg::YieldOp::create(nb, l, combine(nb, l, args[1], args[0]));
              })

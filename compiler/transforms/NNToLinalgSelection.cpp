@@ -44,21 +44,13 @@ Value buildArgReduce(OpBuilder &b, Location loc, Value input, int64_t axis,
   auto idxTy = RankedTensorType::get(shape, b.getI64Type());
   double inf = std::numeric_limits<double>::infinity();
   int64_t rank = inTy.getRank();
-  MLIRContext *ctx = b.getContext();
-  SmallVector<AffineExpr> outExprs;
-  SmallVector<utils::IteratorType> iters;
-  for (int64_t i = 0; i < rank; ++i) {
-    outExprs.push_back(i == axis ? getAffineConstantExpr(0, ctx)
-                                 : getAffineDimExpr(i, ctx));
-    iters.push_back(i == axis ? utils::IteratorType::reduction
-                              : utils::IteratorType::parallel);
-  }
-  AffineMap outMap = AffineMap::get(rank, 0, outExprs, ctx);
+  KeepdimsReduction red = keepdimsReduction(b.getContext(), rank, {axis});
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{valTy, idxTy}, ValueRange{input},
       ValueRange{createFilled(b, loc, valTy, isMax ? -inf : inf),
                  createFilled(b, loc, idxTy, 0)},
-      {b.getMultiDimIdentityMap(rank), outMap, outMap}, iters,
+      {b.getMultiDimIdentityMap(rank), red.resultMap, red.resultMap},
+      red.iterators,
       [&](OpBuilder &nb, Location l, ValueRange a) {
         StringRef pred = isMax ? (selectLast ? "ge" : "gt")
                                : (selectLast ? "le" : "lt");
