@@ -37,6 +37,13 @@ knownTypes(const onnx::GraphProto &g) {
 
 /// Expands in rounds, re-running shape inference after each, so nested
 /// function ops see typed inputs; may throw onnx's inference errors.
+void nnc::inferOnnxShapes(onnx::ModelProto &model) {
+  onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/0,
+                                      /*data_prop=*/true);
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                     options);
+}
+
 /// Appends `body`'s nodes, instantiated for `node`, to `g`: formal inputs
 /// and outputs become the node's, other values get `prefix`, and attribute
 /// references take the node's attribute, else the op schema's default, else
@@ -125,12 +132,8 @@ int64_t nnc::expandOnnxFunctions(onnx::ModelProto &model, int64_t opset,
     }
     if (expanded == before)
       break;
-    // The next round's context-dependent bodies need the new values' types;
-    // data propagation makes shape arithmetic in the bodies static.
-    onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/0,
-                                        /*data_prop=*/true);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       options);
+    // The next round's context-dependent bodies need the new values' types.
+    inferOnnxShapes(model);
   }
   return expanded;
 }

@@ -78,6 +78,11 @@ std::optional<std::string> unsupportedReason(const onnx::NodeProto &node,
 int64_t foldConstantNodes(const onnx::GraphProto &graph, OnnxGraph &g,
                           std::vector<bool> &folded);
 
+/// ONNX shape inference as nnc runs it everywhere: with data propagation,
+/// which carries shape arithmetic (Shape -> Gather -> Concat -> Reshape, as
+/// in expanded function bodies) into static shapes. Throws onnx's errors.
+void inferOnnxShapes(onnx::ModelProto &model);
+
 /// Replaces each node that nnc has no converter for (`native` is false) but
 /// that ONNX defines as a function by the function's body. Returns the
 /// number of nodes expanded.

@@ -18,7 +18,6 @@
 #include "llvm/Support/Path.h"
 
 #include "onnx/checker.h"
-#include "onnx/shape_inference/implementation.h"
 
 using namespace mlir;
 using namespace mlir::nnc;
@@ -252,13 +251,7 @@ private:
       return failure();
     try {
       onnx::checker::check_model(model);
-      // Data propagation carries shape arithmetic (Shape -> Gather -> Concat
-      // -> Reshape, as in expanded function bodies) into static shapes.
-      onnx::ShapeInferenceOptions options(/*check_type=*/false,
-                                          /*strict_mode=*/0,
-                                          /*data_prop=*/true);
-      onnx::shape_inference::InferShapes(
-          model, onnx::OpSchemaRegistry::Instance(), options);
+      inferOnnxShapes(model);
       for (const auto &op : model.opset_import())
         if (op.domain().empty() || op.domain() == "ai.onnx")
           opset = op.version();
@@ -381,9 +374,7 @@ private:
     }
     folded.assign(g->node_size(), false);
     try {
-      onnx::ShapeInferenceOptions options(false, 0, /*data_prop=*/true);
-      onnx::shape_inference::InferShapes(
-          model, onnx::OpSchemaRegistry::Instance(), options);
+      inferOnnxShapes(model);
     } catch (const std::exception &e) {
       return error() << "'" << path << "' failed ONNX validation: " << e.what();
     }
