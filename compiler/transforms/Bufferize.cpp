@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 namespace mlir::nnc {
 #define GEN_PASS_DEF_BUFFERIZEPASS
@@ -46,11 +47,9 @@ void flattenEmptyArguments(func::FuncOp func) {
     auto flat = MemRefType::get({0}, type.getElementType());
     arg.setType(flat);
     types[arg.getArgNumber()] = flat;
-    SmallVector<int64_t> strides(type.getRank(), 1); // row-major
-    for (int64_t d = type.getRank() - 2; d >= 0; --d)
-      strides[d] = strides[d + 1] * type.getDimSize(d + 1);
     auto view = memref::ReinterpretCastOp::create(
-        b, func.getLoc(), type, arg, 0, type.getShape(), strides);
+        b, func.getLoc(), type, arg, 0, type.getShape(),
+        computeSuffixProduct(type.getShape()));
     arg.replaceAllUsesExcept(view, view);
   }
   func.setType(FunctionType::get(func.getContext(), types, {}));
