@@ -22,6 +22,8 @@ std::vector<uint8_t> mlir::nnc::packageBundle(const CompiledModel &model) {
   spec.inputs = model.inputs;
   spec.outputs = model.outputs;
   spec.workspaceSize = model.workspaceSize;
+  spec.parallelEntry = model.parallelSymbol;
+  spec.threadScratchSize = model.threadScratchSize;
   spec.weights = model.weights;
   spec.code = model.object;
   return ::nnc::serializeBundle(spec);

@@ -7,6 +7,7 @@
 
 #include "compiler/codegen/Codegen.h"
 #include "compiler/frontend/OnnxImporter.h"
+#include "compiler/transforms/Spmd.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -119,24 +120,67 @@ void initializeTargets() {
   (void)done;
 }
 
-/// `void symbol(void *const *args)` calling the bare-pointer model function
-/// with args[0..n): the ABI the runtime and the static header share.
-void addEntryWrapper(llvm::Module &mod, llvm::Function *impl,
-                     llvm::StringRef symbol) {
+/// Work (leaf-op executions, see nnc-parallelize) below which a model runs
+/// on one thread: waking a second thread and a barrier per phase cost more
+/// than such a model takes.
+constexpr int64_t kMinParallelWork = 1 << 20;
+
+/// Calls the SPMD model function `impl`, whose arguments are [inputs...,
+/// outputs..., weights, workspace, scratch, thread, threads, sync], with
+/// `buffers` (the first four groups but scratch) as one thread of `threads`.
+/// A lone thread's scratch is the workspace's last `scratchSize` bytes.
+void callImpl(llvm::IRBuilder<> &b, llvm::Function *impl,
+              llvm::ArrayRef<llvm::Value *> buffers, llvm::Value *scratch,
+              llvm::Value *thread, llvm::Value *threads, llvm::Value *sync,
+              uint64_t workspaceSize, uint64_t scratchSize) {
+  llvm::SmallVector<llvm::Value *> args(buffers);
+  if (!scratch)
+    scratch = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), buffers.back(),
+                                           workspaceSize - scratchSize);
+  args.append({scratch, thread, threads, sync});
+  b.CreateCall(impl, args);
+}
+
+/// `void symbol(void *const *args)` running the model on the calling thread
+/// with args[0..n) = [inputs..., outputs..., weights, workspace]: the ABI the
+/// runtime and the static header share. With `parallel`, also
+/// `symbol_mt(args, scratch, thread, threads, sync)` for the runtime's pool.
+void addEntryWrappers(llvm::Module &mod, llvm::Function *impl,
+                      const CompiledModel &model, bool parallel) {
   llvm::LLVMContext &ctx = mod.getContext();
   llvm::Type *ptr = llvm::PointerType::getUnqual(ctx);
-  auto *fnTy = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr}, false);
-  auto *entry = llvm::Function::Create(fnTy, llvm::GlobalValue::ExternalLinkage,
-                                       symbol, mod);
-  entry->addFnAttr(llvm::Attribute::NoUnwind);
-  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
-  llvm::SmallVector<llvm::Value *> args;
-  for (unsigned i = 0; i < impl->arg_size(); ++i) {
-    llvm::Value *slot = b.CreateConstInBoundsGEP1_64(ptr, entry->getArg(0), i);
-    args.push_back(b.CreateLoad(ptr, slot));
-  }
-  b.CreateCall(impl, args);
-  b.CreateRetVoid();
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  unsigned numBuffers = impl->arg_size() - 4;
+  auto define = [&](llvm::StringRef name, llvm::ArrayRef<llvm::Type *> params,
+                    auto body) {
+    auto *fnTy =
+        llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), params, false);
+    auto *fn = llvm::Function::Create(fnTy, llvm::GlobalValue::ExternalLinkage,
+                                      name, mod);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+    llvm::SmallVector<llvm::Value *> buffers;
+    for (unsigned i = 0; i < numBuffers; ++i)
+      buffers.push_back(
+          b.CreateLoad(ptr, b.CreateConstInBoundsGEP1_64(ptr, fn->getArg(0), i)));
+    body(b, fn, buffers);
+    b.CreateRetVoid();
+  };
+  define(model.symbol, {ptr}, [&](llvm::IRBuilder<> &b, llvm::Function *,
+                                  llvm::ArrayRef<llvm::Value *> buffers) {
+    callImpl(b, impl, buffers, nullptr, b.getInt64(0), b.getInt64(1),
+             llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(ctx)),
+             model.workspaceSize, model.threadScratchSize);
+  });
+  if (!parallel)
+    return;
+  define(model.parallelSymbol, {ptr, ptr, i64, i64, ptr},
+         [&](llvm::IRBuilder<> &b, llvm::Function *fn,
+             llvm::ArrayRef<llvm::Value *> buffers) {
+           callImpl(b, impl, buffers, fn->getArg(1), fn->getArg(2),
+                    fn->getArg(3), fn->getArg(4), model.workspaceSize,
+                    model.threadScratchSize);
+         });
 }
 
 /// The static-link extras: the weights as a 64-byte-aligned constant and a
@@ -164,7 +208,9 @@ void addStaticForm(llvm::Module &mod, llvm::Function *impl,
     args.push_back(run->getArg(i));
   args.push_back(weights);
   args.push_back(run->getArg(io));
-  b.CreateCall(impl, args);
+  callImpl(b, impl, args, nullptr, b.getInt64(0), b.getInt64(1),
+           llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(ctx)),
+           model.workspaceSize, model.threadScratchSize);
   b.CreateRetVoid();
 }
 
@@ -283,8 +329,16 @@ llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
   auto llvmFunc = module.lookupSymbol<LLVM::LLVMFuncOp>(opts.pipeline.entry);
   if (!llvmFunc)
     return makeError("the lowered module has no entry function");
-  if (auto ws = llvmFunc->getAttrOfType<IntegerAttr>(kWorkspaceSizeAttr))
-    model.workspaceSize = ws.getInt();
+  auto intAttr = [&](llvm::StringRef name) -> int64_t {
+    auto attr = llvmFunc->getAttrOfType<IntegerAttr>(name);
+    return attr ? attr.getInt() : 0;
+  };
+  model.threadScratchSize = intAttr(kThreadScratchSizeAttr);
+  model.workspaceSize =
+      intAttr(kWorkspaceSizeAttr) + model.threadScratchSize;
+  bool parallel = intAttr(kParallelWorkAttr) >= kMinParallelWork;
+  if (parallel)
+    model.parallelSymbol = opts.symbol + "_mt";
 
   DialectRegistry registry;
   registerBuiltinDialectTranslation(registry);
@@ -301,7 +355,11 @@ llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
   llvm::Function *impl = mod->getFunction(opts.pipeline.entry);
   impl->setName(opts.symbol + "_impl");
   impl->setLinkage(llvm::GlobalValue::InternalLinkage);
-  addEntryWrapper(*mod, impl, opts.symbol);
+  if (impl->arg_size() !=
+      model.inputs.size() + model.outputs.size() + 6)
+    return makeError("internal error: the lowered entry does not have the "
+                     "SPMD signature of nnc-parallelize");
+  addEntryWrappers(*mod, impl, model, parallel);
   if (opts.embedWeights)
     addStaticForm(*mod, impl, model, opts.symbol);
   for (llvm::Function &f : *mod)

@@ -31,7 +31,14 @@ struct CompiledModel {
   std::string triple;
   std::string cpu;
   std::vector<::nnc::TensorSpec> inputs, outputs;
+  /// Bytes of the workspace, the last threadScratchSize of which are the
+  /// calling thread's private scratch.
   uint64_t workspaceSize = 0;
+  uint64_t threadScratchSize = 0;
+  /// `void symbol_mt(void *const *args, void *scratch, int64_t thread,
+  /// int64_t threads, void *sync)`; empty when the model is too small for
+  /// threads to pay.
+  std::string parallelSymbol;
   std::vector<uint8_t> weights;
   std::vector<uint8_t> object; ///< ELF relocatable object.
   std::string llvmIR;          ///< Optimized IR, when asked for.

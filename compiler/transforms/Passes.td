@@ -248,7 +248,45 @@ def PlanMemoryPass : Pass<"nnc-plan-memory", "func::FuncOp"> {
     %0 = memref.view %workspace[%c0][] : memref<115200xi8> to memref<1x32x30x30xf32>
     ```
   }];
+  let options = [
+    Option<"threadPrivate", "nnc-thread-private", "bool", "false",
+           "Give buffers used only inside one top-level independent loop "
+           "their own region, `thread_scratch`, which each thread gets a "
+           "copy of (for nnc-parallelize)">,
+  ];
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
+}
+
+def ParallelizePass : Pass<"nnc-parallelize", "func::FuncOp"> {
+  let summary = "Makes the entry function SPMD: one call per thread";
+  let description = [{
+    Appends `thread`, `threads` (index) and `sync` (!llvm.ptr) arguments.
+    Each top-level `scf.forall` / `scf.parallel` with static bounds becomes
+    an `scf.for` over this thread's contiguous chunk of its outer
+    iterations (linearized until there are at least 64), with the inner
+    dimensions left as a parallel loop. Every other op with side effects
+    runs under `scf.if thread == 0`. Between two phases of which at least
+    one is split, all threads meet at a barrier: when `threads > 1`, the
+    function pointer at the start of `*sync` is called with `sync`.
+    `nnc.parallel_work` records the leaf-op executions of the split loops,
+    which the code generator uses to decide whether threads pay.
+
+    A function with a side-effecting top-level op whose results are used
+    later is left whole (every loop runs on one thread).
+
+    Before:
+    ```mlir
+    scf.forall (%i) = (0) to (64) step (8) { ... }
+    ```
+    After:
+    ```mlir
+    %begin = ... %thread * ceil(8 / %threads) ...
+    scf.for %c = %begin to %end step %c1 { %i = %c * 8 ... }
+    scf.if %shared { llvm.call %barrier(%sync) }
+    ```
+  }];
+  let dependentDialects = ["scf::SCFDialect", "arith::ArithDialect",
+                           "LLVM::LLVMDialect"];
 }
 
 #endif // NNC_PASSES

@@ -47,9 +47,10 @@ void nnc::buildLinalgToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addNestedPass<func::FuncOp>(createVectorizeComputePass({opts.vectorWidth}));
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createExternalizeWeightsPass({opts.entry}));
-  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
+  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass({/*threadPrivate=*/true}));
+  pm.addNestedPass<func::FuncOp>(createParallelizePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

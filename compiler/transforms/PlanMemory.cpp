@@ -8,6 +8,7 @@
 
 #include "compiler/transforms/ByteBuffer.h"
 #include "compiler/transforms/Passes.h"
+#include "compiler/transforms/Spmd.h"
 
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/SetVector.h"
@@ -18,6 +19,7 @@ namespace mlir::nnc {
 } // namespace mlir::nnc
 
 using namespace mlir;
+using mlir::nnc::isThreadPartitionable;
 
 namespace {
 
@@ -28,27 +30,19 @@ struct Buffer {
   int64_t offset = 0;
 };
 
-/// Position of the op in `body` that contains `op`.
-int64_t topLevelIndex(Block &body, Operation *op,
-                      const llvm::DenseMap<Operation *, int64_t> &index) {
-  Operation *top = body.findAncestorOpInBlock(*op);
-  return index.lookup(top);
-}
-
-/// The last top-level position at which `root` or any alias of it is used.
-/// Aliases: results of view-like ops and of any op that takes the buffer and
-/// returns a memref (loops carrying it), and loop region arguments tied to it.
-int64_t lastUse(Block &body, Value root,
-                const llvm::DenseMap<Operation *, int64_t> &index) {
+/// The top-level ops in which `root` or any alias of it is used. Aliases:
+/// results of view-like ops and of any op that takes the buffer and returns
+/// a memref (loops carrying it), and loop region arguments tied to it.
+llvm::SetVector<Operation *> topLevelUsers(Block &body, Value root) {
   llvm::SetVector<Value> aliases;
   aliases.insert(root);
-  int64_t last = 0;
+  llvm::SetVector<Operation *> tops;
   for (size_t i = 0; i < aliases.size(); ++i) {
     for (OpOperand &use : aliases[i].getUses()) {
       Operation *user = use.getOwner();
       if (isa<memref::DeallocOp>(user))
         continue; // Freeing is not reading: it must not extend the life.
-      last = std::max(last, topLevelIndex(body, user, index));
+      tops.insert(body.findAncestorOpInBlock(*user));
       for (Value result : user->getResults())
         if (isa<MemRefType>(result.getType()))
           aliases.insert(result);
@@ -59,7 +53,7 @@ int64_t lastUse(Block &body, Value root,
               aliases.insert(arg);
     }
   }
-  return last;
+  return tops;
 }
 
 /// First fit by decreasing size: each buffer takes the lowest aligned offset
@@ -106,7 +100,9 @@ struct PlanMemoryPass : nnc::impl::PlanMemoryPassBase<PlanMemoryPass> {
     for (auto [i, op] : llvm::enumerate(body))
       index[&op] = i;
 
-    SmallVector<Buffer> buffers;
+    // With threadPrivate, a buffer that lives inside one top-level
+    // independent loop goes to the per-thread region instead.
+    SmallVector<Buffer> shared, scratch;
     WalkResult walk = func.walk([&](Operation *op) {
       if (isa<memref::AllocaOp>(op) ||
           (isa<memref::AllocOp>(op) &&
@@ -123,29 +119,45 @@ struct PlanMemoryPass : nnc::impl::PlanMemoryPassBase<PlanMemoryPass> {
       MemRefType type = alloc.getType();
       int64_t bytes = type.getNumElements() *
                       ((type.getElementTypeBitWidth() + 7) / 8);
-      buffers.push_back({alloc, std::max<int64_t>(bytes, 1),
-                         topLevelIndex(body, alloc, index),
-                         lastUse(body, alloc.getResult(), index)});
+      Operation *top = body.findAncestorOpInBlock(*alloc);
+      llvm::SetVector<Operation *> users = topLevelUsers(body, alloc);
+      int64_t last = index.lookup(top);
+      for (Operation *user : users)
+        last = std::max(last, index.lookup(user));
+      // Inside the loop, or hoisted out of it to the top level.
+      bool isPrivate = threadPrivate && users.size() == 1 &&
+                       (top == users.front() || top == alloc) &&
+                       isThreadPartitionable(users.front());
+      // A private buffer lives only while its loop runs.
+      int64_t first = isPrivate ? last : index.lookup(top);
+      (isPrivate ? scratch : shared)
+          .push_back({alloc, std::max<int64_t>(bytes, 1), first, last});
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
 
-    int64_t total = assignOffsets(buffers);
-    BlockArgument workspace =
-        nnc::appendByteBufferArg(func, total, "workspace");
     OpBuilder b(&getContext());
-    for (Buffer &buf : buffers) {
-      b.setInsertionPoint(buf.alloc);
-      Value view = nnc::createByteView(b, buf.alloc.getLoc(), workspace,
-                                       buf.offset, buf.alloc.getType());
-      for (Operation *user :
-           llvm::make_early_inc_range(buf.alloc->getUsers()))
-        if (isa<memref::DeallocOp>(user))
-          user->erase();
-      buf.alloc.replaceAllUsesWith(view);
-      buf.alloc.erase();
-    }
+    auto place = [&](MutableArrayRef<Buffer> buffers, StringRef name) {
+      int64_t total = assignOffsets(buffers);
+      BlockArgument arg = nnc::appendByteBufferArg(func, total, name);
+      for (Buffer &buf : buffers) {
+        b.setInsertionPoint(buf.alloc);
+        Value view = nnc::createByteView(b, buf.alloc.getLoc(), arg,
+                                         buf.offset, buf.alloc.getType());
+        for (Operation *user :
+             llvm::make_early_inc_range(buf.alloc->getUsers()))
+          if (isa<memref::DeallocOp>(user))
+            user->erase();
+        buf.alloc.replaceAllUsesWith(view);
+        buf.alloc.erase();
+      }
+      return total;
+    };
+    int64_t total = place(shared, "workspace");
+    if (threadPrivate)
+      func->setAttr(nnc::kThreadScratchSizeAttr,
+                    b.getI64IntegerAttr(place(scratch, "thread_scratch")));
     func->setAttr(nnc::kWorkspaceSizeAttr, b.getI64IntegerAttr(total));
   }
 };

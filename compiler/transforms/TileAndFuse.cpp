@@ -118,6 +118,9 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
     scf::SCFTileAndFuseOptions options;
     options.tilingOptions.setTileSizes(
         getAsIndexOpFoldResult(&getContext(), sizes));
+    // Tiles are independent: scf.forall says so to nnc-parallelize.
+    options.tilingOptions.setLoopType(
+        scf::SCFTilingOptions::LoopType::ForallOp);
     options.setFusionControlFn(
         [&](tensor::ExtractSliceOp, OpResult producer, bool)
             -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {

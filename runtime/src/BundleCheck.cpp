@@ -147,6 +147,16 @@ nnc_status nnc::rt::checkBundle(const uint8_t *bytes, size_t size,
   flatbuffers::Verifier verifier(bytes, size);
   if (!fb::VerifyBundleBuffer(verifier))
     return fail(err, NNC_ERR_INVALID_BUNDLE, "corrupt or truncated bundle");
+  // Thread 0's scratch is the workspace's tail: it must fit and stay aligned.
+  const fb::Bundle *bundle = fb::GetBundle(bytes);
+  uint64_t scratch = bundle->thread_scratch_size(),
+           workspace = bundle->workspace_size();
+  if (scratch > workspace || (scratch && (scratch % 64 || workspace % 64)))
+    return fail(err, NNC_ERR_INVALID_BUNDLE,
+                "per-thread scratch of %llu bytes does not fit the %llu-byte "
+                "workspace with 64-byte alignment",
+                static_cast<unsigned long long>(scratch),
+                static_cast<unsigned long long>(workspace));
   return NNC_OK;
 }
 

@@ -43,7 +43,11 @@ std::vector<uint8_t> nnc::serializeBundle(const BundleSpec &spec) {
       fb::CreateBundle(fbb, spec.formatVersion, fbb.CreateString(spec.producer),
                        fbb.CreateString(spec.targetTriple),
                        fbb.CreateString(spec.cpu), fbb.CreateString(spec.entry),
-                       inputs, outputs, spec.workspaceSize, weights, code);
+                       inputs, outputs, spec.workspaceSize, weights, code,
+                       spec.parallelEntry.empty()
+                           ? 0
+                           : fbb.CreateString(spec.parallelEntry),
+                       spec.threadScratchSize);
   fb::FinishBundleBuffer(fbb, bundle);
   return std::vector<uint8_t>(fbb.GetBufferPointer(),
                               fbb.GetBufferPointer() + fbb.GetSize());

@@ -57,7 +57,8 @@ public:
       munmap(image, imageSize);
   }
 
-  nnc_status load(const char *entry, LoadedCode *code);
+  nnc_status load(const char *entry, const char *parallelEntry,
+                  LoadedCode *code);
 
 private:
   nnc_status bad(const char *what) {
@@ -428,17 +429,22 @@ nnc_status Loader::protect() {
   return NNC_OK;
 }
 
-nnc_status Loader::load(const char *entry, LoadedCode *code) {
-  uint64_t entryOffset = 0;
+nnc_status Loader::load(const char *entry, const char *parallelEntry,
+                        LoadedCode *code) {
+  uint64_t entryOffset = 0, parallelOffset = 0;
   nnc_status s;
   if ((s = readHeaders()) || (s = classifySections()) || (s = readSymbols()) ||
       (s = layout()) || (s = findEntry(entry, &entryOffset)) ||
+      (parallelEntry && (s = findEntry(parallelEntry, &parallelOffset))) ||
       (s = scanRelocations(/*apply=*/false)) || (s = mapImage()) ||
       (s = scanRelocations(/*apply=*/true)) || (s = protect()))
     return s;
   code->base = image;
   code->size = imageSize;
   code->entry = reinterpret_cast<EntryFn>(image + entryOffset);
+  if (parallelEntry)
+    code->parallelEntry =
+        reinterpret_cast<ParallelEntryFn>(image + parallelOffset);
   image = nullptr; // Now owned by `code`.
   return NNC_OK;
 }
@@ -463,10 +469,10 @@ uint16_t nnc::rt::elfMachineOf(const uint8_t *object, size_t size) {
 }
 
 nnc_status nnc::rt::loadElfObject(const uint8_t *object, size_t size,
-                                  const char *entry, LoadedCode *code,
-                                  nnc_error *err) {
+                                  const char *entry, const char *parallelEntry,
+                                  LoadedCode *code, nnc_error *err) {
   Loader loader(object, size, err);
-  return loader.load(entry, code);
+  return loader.load(entry, parallelEntry, code);
 }
 
 void nnc::rt::unloadElfObject(LoadedCode *code) {

@@ -11,6 +11,7 @@
 #include "BundleCheck.h"
 #include "ElfLoader.h"
 #include "Error.h"
+#include "ThreadPool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +34,7 @@ struct nnc_model {
   void *workspace;    ///< Uninitialized, at least 64 bytes.
   void **args;        ///< Filled by each run; allocated at load.
   LoadedCode code;
+  ThreadPool pool;    ///< Workers when more than one thread is set.
 };
 
 namespace {
@@ -92,6 +94,9 @@ nnc_status loadBundle(uint8_t *bytes, size_t size, nnc_model **model,
         !(s = readSignature(m->bundle, &m->sig, err)) &&
         !(s = placeBuffers(m, err)))
       s = loadElfObject(code->data(), code->size(), m->bundle->entry()->c_str(),
+                        m->bundle->parallel_entry()
+                            ? m->bundle->parallel_entry()->c_str()
+                            : nullptr,
                         &m->code, err);
   }
   if (s) {
@@ -260,6 +265,7 @@ nnc_status nnc_model_load_memory(const void *data, size_t size,
 void nnc_model_free(nnc_model *model) {
   if (!model)
     return;
+  stopPool(&model->pool);
   unloadElfObject(&model->code);
   free(model->args);
   free(model->workspace);
@@ -303,6 +309,33 @@ uint64_t nnc_model_workspace_size(const nnc_model *model) {
 
 const char *nnc_runtime_target(void) { return runtimeTriple(); }
 
+nnc_status nnc_model_set_threads(nnc_model *model, int threads,
+                                 nnc_error *err) {
+  if (!model || threads < 0)
+    return fail(err, NNC_ERR_ARGUMENT,
+                "nnc_model_set_threads needs a model and a count >= 0");
+  uint32_t n = threads ? static_cast<uint32_t>(threads) : onlineCpus();
+  if (!model->code.parallelEntry)
+    n = 1; // Compiled single-threaded: too small for threads to pay.
+  if (n == model->pool.threads)
+    return succeed(err);
+  stopPool(&model->pool);
+  return startPool(&model->pool, n, model->code.parallelEntry,
+                   model->bundle->thread_scratch_size(), err);
+}
+
+int nnc_model_parallel(const nnc_model *model) {
+  return model && model->code.parallelEntry ? 1 : 0;
+}
+
+uint64_t nnc_model_thread_scratch_size(const nnc_model *model) {
+  return model ? model->bundle->thread_scratch_size() : 0;
+}
+
+int nnc_model_threads(const nnc_model *model) {
+  return model && model->pool.threads > 1 ? model->pool.threads : 1;
+}
+
 nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
                          void *const *outputs) {
   if (!model)
@@ -321,6 +354,12 @@ nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
       return NNC_ERR_ARGUMENT;
     model->args[numInputs + i] = outputs[i];
   }
-  model->code.entry(model->args);
+  if (model->pool.threads > 1)
+    runPool(&model->pool, model->args,
+            static_cast<uint8_t *>(model->workspace) +
+                (model->bundle->workspace_size() -
+                 model->bundle->thread_scratch_size()));
+  else
+    model->code.entry(model->args);
   return NNC_OK;
 }

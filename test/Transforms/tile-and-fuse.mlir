@@ -5,23 +5,24 @@
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
 // conv + bias init + relu become one loop nest over (channel, row) tiles;
-// tile sizes divide the dims (8 of 16 channels, 3 of 6 rows).
+// tile sizes divide the dims (8 of 16 channels, 3 of 6 rows). The tiles are
+// independent, which scf.forall says (nnc-parallelize splits it by thread).
 // CHECK-LABEL: func.func @conv_bias_relu
-// CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %[[C8:.*]] iter_args
-// CHECK:   scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step %[[C3:.*]] iter_args(%[[ACC:.*]] =
+// CHECK: scf.forall (%[[C:.*]], %[[R:.*]]) = (0, 0) to (16, 6) step (8, 3) shared_outs(%[[ACC:.*]] =
 // CHECK:     tensor.extract_slice %{{.*}}[0, 0, %[[R]], 0] [1, 3, 5, 8]
 // CHECK:     tensor.extract_slice %{{.*}}[%[[C]], 0, 0, 0] [8, 3, 3, 3]
 // CHECK:     %[[INIT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x3x6xf32>)
 // CHECK:     %[[CONV:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[INIT]] : tensor<1x8x3x6xf32>)
 // CHECK:     %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x8x3x6xf32>)
 // CHECK:       arith.maximumf
-// CHECK:     tensor.insert_slice %[[RELU]] into %[[ACC]][0, %[[C]], %[[R]], 0] [1, 8, 3, 6]
+// CHECK:     scf.forall.in_parallel
+// CHECK:       tensor.parallel_insert_slice %[[RELU]] into %[[ACC]][0, %[[C]], %[[R]], 0] [1, 8, 3, 6]
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK: return
 
 // With tiles as large as the output there is nothing left to tile.
 // WHOLE-LABEL: func.func @conv_bias_relu
-// WHOLE-NOT: scf.for
+// WHOLE-NOT: scf.forall
 // WHOLE: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x16x6x6xf32>
 func.func @conv_bias_relu(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x6x6xf32> {
   %cst = arith.constant 0.0 : f32
@@ -49,7 +50,7 @@ func.func @conv_bias_relu(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b:
 // CHECK-LABEL: func.func @previous_layer_not_fused
 // CHECK: %[[PREV:.*]] = linalg.generic
 // CHECK:   math.tanh
-// CHECK: scf.for
+// CHECK: scf.forall
 // CHECK:   tensor.extract_slice %[[PREV]]
 // CHECK:   linalg.conv_2d_nchw_fchw
 // CHECK-NOT: math.tanh
@@ -71,10 +72,10 @@ func.func @previous_layer_not_fused(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3
 
 // A dense layer tiles its output columns (5 of 10: the largest divisor <= 8).
 // CHECK-LABEL: func.func @dense_columns
-// CHECK: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// CHECK: scf.forall (%[[N:.*]]) = (0) to (10) step (5)
 // CHECK:   linalg.fill {{.*}} -> tensor<1x5xf32>
 // CHECK:   linalg.matmul {{.*}} outs(%{{.*}} : tensor<1x5xf32>)
-// CHECK:   tensor.insert_slice %{{.*}}[0, %[[N]]] [1, 5]
+// CHECK:   tensor.parallel_insert_slice %{{.*}}[0, %[[N]]] [1, 5]
 func.func @dense_columns(%x: tensor<1x64xf32>, %w: tensor<64x10xf32>) -> tensor<1x10xf32> {
   %cst = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<1x10xf32>

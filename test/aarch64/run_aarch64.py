@@ -29,7 +29,7 @@ def run(cmd):
     return proc.stdout
 
 
-def check(model, nnc, runner, work):
+def check(model, nnc, runner, work, threads):
     stem = os.path.splitext(os.path.basename(model))[0]
     x = np.load(os.path.splitext(model)[0] + ".input.npy")
     bundle = os.path.join(work, stem + ".nnb")
@@ -38,7 +38,19 @@ def check(model, nnc, runner, work):
     np.ascontiguousarray(x, dtype=np.float32).tofile(raw_in)
     outputs = onnx.load(model).graph.output
     raw_out = [os.path.join(work, f"{stem}.out{i}.bin") for i in range(len(outputs))]
-    run(["qemu-aarch64", runner, bundle, raw_in, "-o"] + raw_out)
+    outputs_by_count = []
+    for count in threads:
+        env = dict(os.environ, NNC_THREADS=str(count))
+        proc = subprocess.run(["qemu-aarch64", runner, bundle, raw_in, "-o"] + raw_out,
+                              capture_output=True, text=True, env=env)
+        if proc.returncode:
+            raise RuntimeError(f"runner with NNC_THREADS={count} failed: "
+                               + (proc.stderr + proc.stdout).strip()[:500])
+        outputs_by_count.append([open(p, "rb").read() for p in raw_out])
+    # Threads split loops without changing any element's arithmetic.
+    for count, got in zip(threads[1:], outputs_by_count[1:]):
+        if got != outputs_by_count[0]:
+            raise RuntimeError(f"NNC_THREADS={count} differs from NNC_THREADS={threads[0]}")
     ort_dir = os.path.join(work, stem + ".ort")
     os.makedirs(ort_dir, exist_ok=True)
     npy_in = os.path.join(work, stem + ".in.npy")
@@ -59,6 +71,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nnc", required=True)
     parser.add_argument("--runner", required=True)
+    parser.add_argument("--threads", nargs="+", type=int, default=[1], metavar="N",
+                        help="run at each thread count (NNC_THREADS); outputs must be identical")
     parser.add_argument("models", nargs="+")
     args = parser.parse_args()
     passed = failed = 0
@@ -66,7 +80,7 @@ def main():
         for model in args.models:
             name = os.path.basename(model)
             try:
-                check(model, args.nnc, args.runner, work)
+                check(model, args.nnc, args.runner, work, args.threads)
                 print(f"PASS {name}")
                 passed += 1
             except RuntimeError as err:

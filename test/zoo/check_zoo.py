@@ -36,19 +36,28 @@ def first_lines(text, count=6):
                                          if len(lines) > count else []))
 
 
-def check_model(stem, model_dir, nnc, work):
-    """Returns (passed, message) for one model."""
+def check_model(stem, model_dir, nnc, work, threads):
+    """Returns (passed, message) for one model, run at each thread count.
+    The threads split loops without changing any element's arithmetic, so
+    every count must give bit-identical outputs."""
     model = os.path.join(model_dir, stem + ".onnx")
     data = os.path.join(model_dir, stem + ".input.npy")
     bundle = os.path.join(work, stem + ".nnb")
     rc, out, compile_s = run([nnc, "compile", model, "-o", bundle])
     if rc:
         return False, "nnc compile failed: " + first_lines(out)
-    actual = os.path.join(work, stem + ".nnc.npy")
-    rc, out, run_s = run([nnc, "run", bundle, "-i", data, "-o", actual])
-    times = f"compile {compile_s:.1f} s, run {run_s:.2f} s"
-    if rc:
-        return False, f"nnc run failed ({times}): " + first_lines(out)
+    outputs = []
+    for count in threads:
+        outputs.append(os.path.join(work, f"{stem}.t{count}.nnc.npy"))
+        rc, out, run_s = run([nnc, "run", bundle, "-i", data, "-o", outputs[-1],
+                              "--threads", str(count)])
+        times = f"compile {compile_s:.1f} s, run {run_s:.2f} s"
+        if rc:
+            return False, f"nnc run --threads {count} failed ({times}): " + first_lines(out)
+    actual = outputs[0]
+    for count, other in zip(threads[1:], outputs[1:]):
+        if not np.array_equal(np.load(actual), np.load(other), equal_nan=True):
+            return False, f"--threads {count} differs from --threads {threads[0]}"
     ort_dir = os.path.join(work, stem + ".ort")
     rc, out, _ = run(["node", os.path.join(TOOLS, "ort_run.js"), model, ort_dir, data])
     if rc:
@@ -59,7 +68,9 @@ def check_model(stem, model_dir, nnc, work):
                       "--atol", f"{atol:.6g}", "--rtol", "0", "--name", stem])
     if rc:
         return False, f"({times}) " + out.removeprefix(f"FAIL {stem}: ")
-    return True, f"{times}; " + out.removeprefix(f"OK {stem}: ") + f" (atol {atol:.3g})"
+    same = f", identical at --threads {' '.join(map(str, threads))}" if len(threads) > 1 else ""
+    return True, (f"{times}; " + out.removeprefix(f"OK {stem}: ") +
+                  f" (atol {atol:.3g}){same}")
 
 
 def selected(stem, only):
@@ -71,6 +82,8 @@ def main():
     parser.add_argument("model_dir")
     parser.add_argument("--nnc", required=True, help="the nnc executable")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="check just these models")
+    parser.add_argument("--threads", nargs="+", type=int, default=[1], metavar="N",
+                        help="run at each of these thread counts (outputs must be identical)")
     args = parser.parse_args()
     work = os.path.join(args.model_dir, "work")
     os.makedirs(work, exist_ok=True)
@@ -78,7 +91,7 @@ def main():
                    if file.endswith(".onnx"))
     passed = failed = 0
     for stem in (s for s in stems if selected(s, args.only)):
-        ok, message = check_model(stem, args.model_dir, args.nnc, work)
+        ok, message = check_model(stem, args.model_dir, args.nnc, work, args.threads)
         print(f"{'PASS' if ok else 'FAIL'} {stem}: {message}", flush=True)
         passed += ok
         failed += not ok

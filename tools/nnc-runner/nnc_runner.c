@@ -2,7 +2,8 @@
  * runtime: the program to deploy on a target without the compiler (it is
  * what the AArch64 suite runs under qemu).
  *
- * usage: nnc_runner MODEL.nnb IN.bin... -o OUT.bin...
+ * usage: [NNC_THREADS=N] nnc_runner MODEL.nnb IN.bin... -o OUT.bin...
+ * NNC_THREADS sets the threads that run the model (0: one per CPU).
  * Each file holds exactly one signature entry's bytes (dense, row-major,
  * little-endian), inputs and outputs in signature order. Exit status 0 on
  * success, 1 with a message on stderr otherwise.
@@ -48,6 +49,9 @@ int main(int argc, char **argv) {
   int sep = 2;
   while (sep < argc && strcmp(argv[sep], "-o") != 0)
     ++sep;
+  const char *threads = getenv("NNC_THREADS");
+  if (threads && nnc_model_set_threads(model, atoi(threads), &err) != NNC_OK)
+    return fail("NNC_THREADS", err.message);
   size_t numIn = nnc_model_num_inputs(model), numOut = nnc_model_num_outputs(model);
   if ((size_t)(sep - 2) != numIn || (size_t)(argc - sep - 1) != numOut) {
     char counts[96];

@@ -88,12 +88,16 @@ int writeFile(const std::string &path, llvm::StringRef data) {
 
 /// Prints `module` to the output file or stdout, weights elided.
 int printModule(ModuleOp module, const std::string &output) {
+  // Weights are elided on a terminal but written to files, so that a file
+  // from --emit=mlir/linalg reloads in nnc-opt.
   OpPrintingFlags flags;
-  flags.elideLargeResourceString(64);
+  bool toStdout = output.empty() || output == "-";
+  if (toStdout)
+    flags.elideLargeResourceString(64);
   std::string text;
   llvm::raw_string_ostream os(text);
   module.print(os, flags);
-  if (output.empty() || output == "-") {
+  if (toStdout) {
     llvm::outs() << text;
     return 0;
   }

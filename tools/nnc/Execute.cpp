@@ -45,14 +45,24 @@ bool isFloat(nnc_dtype d) {
   return d == NNC_F32 || d == NNC_F64 || d == NNC_F16;
 }
 
-ModelPtr load(const std::string &path, int &rc) {
+/// Loads a bundle and sets its thread count (0: one per CPU).
+ModelPtr load(const std::string &path, int &rc, int threads = 1) {
   nnc_model *m = nullptr;
   nnc_error err;
   if (nnc_model_load_file(path.c_str(), &m, &err) != NNC_OK) {
     rc = reportError(err.message);
     return nullptr;
   }
-  return ModelPtr(m);
+  ModelPtr model(m);
+  if (threads < 0) {
+    rc = reportError("--threads must be >= 0 (0: one per CPU)");
+    return nullptr;
+  }
+  if (nnc_model_set_threads(m, threads, &err) != NNC_OK) {
+    rc = reportError(path + ": " + err.message);
+    return nullptr;
+  }
+  return model;
 }
 
 std::vector<Tensor> signature(nnc_model *m, bool inputs) {
@@ -214,7 +224,7 @@ double millisSince(std::chrono::steady_clock::time_point start) {
 
 int nnc::runRun(const ExecOptions &opts) {
   int rc = 0;
-  ModelPtr m = load(opts.bundle, rc);
+  ModelPtr m = load(opts.bundle, rc, opts.threads);
   if (!m)
     return rc;
   std::vector<Tensor> in = signature(m.get(), true),
@@ -240,14 +250,10 @@ int nnc::runRun(const ExecOptions &opts) {
 }
 
 int nnc::runBench(const ExecOptions &opts) {
-  if (opts.threads != 1)
-    return reportError("--threads " + std::to_string(opts.threads) +
-                       ": this runtime executes on 1 thread (the thread pool "
-                       "is not built yet)");
   if (opts.runs < 1 || opts.warmup < 0)
     return reportError("--runs must be >= 1 and --warmup >= 0");
   int rc = 0;
-  ModelPtr m = load(opts.bundle, rc);
+  ModelPtr m = load(opts.bundle, rc, opts.threads);
   if (!m)
     return rc;
   std::vector<Tensor> in = signature(m.get(), true),
@@ -271,8 +277,14 @@ int nnc::runBench(const ExecOptions &opts) {
       times.size() % 2
           ? times[times.size() / 2]
           : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
-  llvm::outs() << opts.bundle << ": " << opts.runs << " runs, " << opts.threads
-               << " thread(s)\n";
+  int threads = nnc_model_threads(m.get());
+  llvm::outs() << opts.bundle << ": " << opts.runs << " runs, " << threads
+               << " thread(s)"
+               << (threads == 1 && opts.threads != 1
+                       ? " (compiled single-threaded: too small for threads "
+                         "to pay)"
+                       : "")
+               << "\n";
   llvm::outs() << llvm::format("  median %.4f ms   min %.4f ms   max %.4f ms\n",
                                median, times.front(), times.back());
   return 0;
@@ -282,7 +294,7 @@ int nnc::runEval(const ExecOptions &opts) {
   if (opts.images.empty() || opts.labels.empty())
     return reportError("eval needs --images X.npy and --labels Y.npy");
   int rc = 0;
-  ModelPtr m = load(opts.bundle, rc);
+  ModelPtr m = load(opts.bundle, rc, opts.threads);
   if (!m)
     return rc;
   std::vector<Tensor> in = signature(m.get(), true),
@@ -342,7 +354,14 @@ int nnc::runInspect(const ExecOptions &opts) {
     return rc;
   llvm::outs() << opts.bundle << "\n  target:    " << nnc_model_target(m.get())
                << "\n  workspace: " << nnc_model_workspace_size(m.get())
-               << " bytes\n";
+               << " bytes\n  threads:   "
+               << (nnc_model_parallel(m.get())
+                       ? "any (--threads N; each extra thread takes " +
+                             std::to_string(
+                                 nnc_model_thread_scratch_size(m.get())) +
+                             " bytes of scratch)"
+                       : std::string("1 (too small for threads to pay)"))
+               << "\n";
   for (bool inputs : {true, false})
     for (const Tensor &t : signature(m.get(), inputs))
       llvm::outs() << (inputs ? "  input:     " : "  output:    ")

@@ -82,8 +82,11 @@ cl::opt<int> eRuns("runs", cl::desc("Timed runs"), cl::init(100),
                    cl::sub(benchCmd), cl::cat(cat));
 cl::opt<int> eWarmup("warmup", cl::desc("Untimed warm-up runs"), cl::init(10),
                      cl::sub(benchCmd), cl::cat(cat));
-cl::opt<int> eThreads("threads", cl::desc("Worker threads"), cl::init(1),
-                      cl::sub(benchCmd), cl::cat(cat));
+cl::opt<int> eThreads("threads",
+                      cl::desc("Threads that run the model, the caller's "
+                               "included (0: one per CPU)"),
+                      cl::init(1), cl::sub(runCmd), cl::sub(benchCmd),
+                      cl::sub(evalCmd), cl::cat(cat));
 cl::opt<std::string> eImages("images", cl::desc("Samples .npy [N, ...]"),
                              cl::sub(evalCmd), cl::cat(cat));
 cl::opt<std::string> eLabels("labels", cl::desc("Labels .npy [N] (integers)"),

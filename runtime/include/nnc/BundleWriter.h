@@ -32,6 +32,8 @@ struct BundleSpec {
   uint64_t workspaceSize = 0;
   std::vector<uint8_t> weights; ///< Stored 64-byte aligned in the bundle.
   std::vector<uint8_t> code;    ///< ELF64 relocatable object.
+  std::string parallelEntry;    ///< Empty: single-threaded only.
+  uint64_t threadScratchSize = 0;
 };
 
 /// Serializes `spec` into FlatBuffers bytes (file identifier "NNCB").

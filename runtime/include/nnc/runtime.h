@@ -86,6 +86,25 @@ uint64_t nnc_model_workspace_size(const nnc_model *model);
 /** Target triple of the code this runtime can execute. */
 const char *nnc_runtime_target(void);
 
+/** Sets how many threads run the model (the caller's included); 0 means
+ * one per online CPU. Starts the worker threads and allocates their scratch
+ * here, never in a run. A model compiled without a parallel entry (one too
+ * small for threads to pay) keeps running on the caller alone. The default
+ * is 1. Not to be called while the model runs. */
+nnc_status nnc_model_set_threads(nnc_model *model, int threads,
+                                 nnc_error *err);
+
+/** 1 if the model was compiled with a parallel entry (threads can help),
+ * 0 if it always runs on the caller alone. */
+int nnc_model_parallel(const nnc_model *model);
+
+/** Bytes of scratch each thread beyond the first allocates. */
+uint64_t nnc_model_thread_scratch_size(const nnc_model *model);
+
+/** Threads a run uses (1 unless nnc_model_set_threads gave more and the
+ * model has a parallel entry). */
+int nnc_model_threads(const nnc_model *model);
+
 /** Runs the model. inputs/outputs hold one buffer per signature entry, in
  * order, each dense row-major of info.num_bytes. No allocation happens here.
  * A model is not re-entrant: do not run one model from two threads at once. */

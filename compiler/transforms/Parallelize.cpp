@@ -1,0 +1,237 @@
+//===- Parallelize.cpp - One entry run by every thread of the pool --------===//
+//
+// Rewrites the planned entry function into SPMD form: every thread of the
+// runtime's pool runs it at once with its own index, takes a contiguous
+// chunk of each top-level independent loop, leaves the other side effects
+// to thread 0, and meets the others at a barrier between phases. Compared
+// with outlining each loop into a task, this keeps the function whole, so
+// one call per thread runs the model and a phase costs one barrier.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Passes.h"
+#include "compiler/transforms/Spmd.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace mlir::nnc {
+#define GEN_PASS_DEF_PARALLELIZEPASS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace mlir::nnc
+
+using namespace mlir;
+using mlir::nnc::isThreadPartitionable;
+
+namespace {
+
+/// Iterations to split at least: enough that any thread count up to a few
+/// dozen gets balanced chunks, few enough to keep the index arithmetic off
+/// the inner loops.
+constexpr int64_t kMinChunks = 64;
+
+int64_t saturatingMul(int64_t a, int64_t b) {
+  int64_t r;
+  return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
+int64_t tripCount(int64_t lb, int64_t ub, int64_t step) {
+  return ub > lb && step > 0 ? (ub - lb + step - 1) / step : 0;
+}
+
+/// Static trip count of a loop; 1 for anything else (or a dynamic bound).
+int64_t tripsOf(Operation *op) {
+  auto trips = [](ArrayRef<OpFoldResult> lbs, ArrayRef<OpFoldResult> ubs,
+                  ArrayRef<OpFoldResult> steps) {
+    int64_t n = 1;
+    for (auto [lb, ub, st] : llvm::zip(lbs, ubs, steps)) {
+      auto l = getConstantIntValue(lb), u = getConstantIntValue(ub),
+           s = getConstantIntValue(st);
+      n = saturatingMul(n, l && u && s ? tripCount(*l, *u, *s) : 1);
+    }
+    return n;
+  };
+  if (auto f = dyn_cast<scf::ForOp>(op))
+    return trips({f.getLowerBound()}, {f.getUpperBound()}, {f.getStep()});
+  if (auto p = dyn_cast<scf::ParallelOp>(op))
+    return trips(getAsOpFoldResult(p.getLowerBound()),
+                 getAsOpFoldResult(p.getUpperBound()),
+                 getAsOpFoldResult(p.getStep()));
+  if (auto f = dyn_cast<scf::ForallOp>(op))
+    return trips(f.getMixedLowerBound(), f.getMixedUpperBound(),
+                 f.getMixedStep());
+  return 1;
+}
+
+/// Executions of the leaf ops under `root`: the work a split shares out.
+int64_t estimateWork(Operation *root) {
+  int64_t total = 0;
+  root->walk([&](Operation *op) {
+    if (op->getNumRegions() != 0)
+      return;
+    int64_t n = 1;
+    for (Operation *p = op->getParentOp(); p != root->getParentOp();
+         p = p->getParentOp())
+      n = saturatingMul(n, tripsOf(p));
+    total = total > INT64_MAX - n ? INT64_MAX : total + n;
+  });
+  return total;
+}
+
+struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
+  using ParallelizePassBase::ParallelizePassBase;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (func.isExternal())
+      return;
+    MLIRContext *ctx = &getContext();
+    Location loc = func.getLoc();
+    auto spmdArg = [&](Type type, StringRef role) {
+      unsigned index = func.getNumArguments();
+      auto attrs = DictionaryAttr::get(
+          ctx, {NamedAttribute(StringAttr::get(ctx, "nnc.spmd"),
+                               StringAttr::get(ctx, role))});
+      (void)func.insertArgument(index, type, attrs, loc);
+      return func.getArgument(index);
+    };
+    Value tid = spmdArg(IndexType::get(ctx), "thread");
+    Value threads = spmdArg(IndexType::get(ctx), "threads");
+    sync = spmdArg(LLVM::LLVMPointerType::get(ctx), "sync");
+
+    // A side effect whose results are used later cannot move under
+    // `if thread == 0`; such a function stays single-threaded.
+    if (!func.getBody().hasOneBlock())
+      return;
+    Block &body = func.getBody().front();
+    SmallVector<Operation *> ops;
+    for (Operation &op : body.without_terminator()) {
+      if (isMemoryEffectFree(&op))
+        continue;
+      if (!isThreadPartitionable(&op) && !op.use_empty())
+        return;
+      ops.push_back(&op);
+    }
+
+    IRRewriter rw(ctx);
+    rw.setInsertionPointToStart(&body);
+    zero = arith::ConstantIndexOp::create(rw, loc, 0);
+    one = arith::ConstantIndexOp::create(rw, loc, 1);
+    isFirst = arith::CmpIOp::create(rw, loc, arith::CmpIPredicate::eq, tid, zero);
+    isShared = arith::CmpIOp::create(rw, loc, arith::CmpIPredicate::ugt,
+                                     threads, one);
+    int64_t work = 0;
+    bool prevSerial = false, first = true;
+    for (Operation *op : ops) {
+      bool serial = !isThreadPartitionable(op);
+      if (!first && !(prevSerial && serial))
+        barrier(rw, op);
+      first = false;
+      prevSerial = serial;
+      if (serial) {
+        rw.setInsertionPoint(op);
+        auto ifOp = scf::IfOp::create(rw, op->getLoc(), isFirst);
+        rw.moveOpBefore(op, ifOp.thenBlock()->getTerminator());
+        continue;
+      }
+      int64_t w = estimateWork(op);
+      work = work > INT64_MAX - w ? INT64_MAX : work + w;
+      if (failed(partition(rw, op, tid, threads)))
+        return signalPassFailure();
+    }
+    func->setAttr(nnc::kParallelWorkAttr, rw.getI64IntegerAttr(work));
+  }
+
+  /// `if (threads > 1) sync->barrier(sync)` before `op`.
+  void barrier(RewriterBase &rw, Operation *op) {
+    Location loc = op->getLoc();
+    rw.setInsertionPoint(op);
+    auto ifOp = scf::IfOp::create(rw, loc, isShared);
+    rw.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    auto ptr = LLVM::LLVMPointerType::get(rw.getContext());
+    Value fn = LLVM::LoadOp::create(rw, loc, ptr, sync);
+    auto fnTy = LLVM::LLVMFunctionType::get(
+        LLVM::LLVMVoidType::get(rw.getContext()), {ptr});
+    LLVM::CallOp::create(rw, loc, fnTy, ValueRange{fn, sync});
+  }
+
+  /// Replaces the loop `op` by this thread's contiguous chunk of its outer
+  /// iterations: the outer dimensions (enough for kMinChunks chunks) are
+  /// linearized and split, the inner ones stay a parallel loop inside.
+  LogicalResult partition(RewriterBase &rw, Operation *op, Value tid,
+                          Value threads) {
+    auto par = dyn_cast<scf::ParallelOp>(op);
+    if (auto forall = dyn_cast<scf::ForallOp>(op)) {
+      rw.setInsertionPoint(forall);
+      if (failed(scf::forallToParallelLoop(rw, forall, &par)))
+        return forall.emitError("nnc-parallelize: cannot split this loop");
+    }
+    Location loc = par.getLoc();
+    auto constants = [](ValueRange values) {
+      return llvm::map_to_vector(values, [](Value v) {
+        return *getConstantIntValue(v);
+      });
+    };
+    SmallVector<int64_t> lbs = constants(par.getLowerBound()),
+                         ubs = constants(par.getUpperBound()),
+                         steps = constants(par.getStep());
+    unsigned rank = lbs.size(), outer = 0;
+    SmallVector<int64_t> trips;
+    int64_t chunks = 1;
+    for (unsigned i = 0; i < rank; ++i)
+      trips.push_back(tripCount(lbs[i], ubs[i], steps[i]));
+    while (outer < rank && chunks < kMinChunks)
+      chunks = saturatingMul(chunks, trips[outer++]);
+
+    rw.setInsertionPoint(par);
+    auto c = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(rw, loc, v);
+    };
+    Value total = c(chunks);
+    // per = ceil(total / threads); [begin, end) = this thread's chunk.
+    Value per = arith::DivUIOp::create(
+        rw, loc,
+        arith::AddIOp::create(
+            rw, loc, total, arith::SubIOp::create(rw, loc, threads, one)),
+        threads);
+    Value begin = arith::MinUIOp::create(
+        rw, loc, arith::MulIOp::create(rw, loc, tid, per), total);
+    Value end = arith::MinUIOp::create(
+        rw, loc, arith::AddIOp::create(rw, loc, begin, per), total);
+    auto chunk = scf::ForOp::create(rw, loc, begin, end, one);
+    rw.setInsertionPointToStart(chunk.getBody());
+
+    SmallVector<Value> ivs(rank);
+    Value rest = chunk.getInductionVar();
+    for (int j = outer - 1; j >= 0; --j) {
+      Value digit = rest;
+      if (j > 0) {
+        digit = arith::RemUIOp::create(rw, loc, rest, c(trips[j]));
+        rest = arith::DivUIOp::create(rw, loc, rest, c(trips[j]));
+      }
+      ivs[j] = arith::AddIOp::create(
+          rw, loc, c(lbs[j]), arith::MulIOp::create(rw, loc, digit, c(steps[j])));
+    }
+    Block *dest = chunk.getBody();
+    if (outer < rank) {
+      auto inner = scf::ParallelOp::create(
+          rw, loc, par.getLowerBound().drop_front(outer),
+          par.getUpperBound().drop_front(outer),
+          par.getStep().drop_front(outer));
+      for (unsigned j = outer; j < rank; ++j)
+        ivs[j] = inner.getInductionVars()[j - outer];
+      dest = inner.getBody();
+    }
+    Operation *terminator = dest->getTerminator();
+    rw.inlineBlockBefore(par.getBody(), terminator, ivs);
+    rw.eraseOp(terminator->getPrevNode()); // The moved scf.reduce.
+    rw.eraseOp(par);
+    return success();
+  }
+
+  Value sync, zero, one, isFirst, isShared;
+};
+
+} // namespace

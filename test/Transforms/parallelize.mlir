@@ -1,0 +1,111 @@
+// RUN: nnc-opt %s -split-input-file -allow-unregistered-dialect -nnc-parallelize -canonicalize | FileCheck %s
+
+// An independent loop becomes this thread's chunk of its iterations:
+// ceil(8 / threads) per thread, clamped to the 8 there are.
+// CHECK-LABEL: func.func @forall_split_by_thread
+// CHECK-SAME: %[[T:arg[0-9]+]]: index {nnc.spmd = "thread"}, %[[N:arg[0-9]+]]: index {nnc.spmd = "threads"}, %[[SYNC:arg[0-9]+]]: !llvm.ptr {nnc.spmd = "sync"})
+// CHECK-SAME: nnc.parallel_work = 16 : i64
+// CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG: %[[C7:.*]] = arith.constant 7 : index
+// CHECK: %[[SUM:.*]] = arith.addi %[[N]], %[[C7]]
+// CHECK: %[[PER:.*]] = arith.divui %[[SUM]], %[[N]]
+// CHECK: %[[B0:.*]] = arith.muli %[[T]], %[[PER]]
+// CHECK: %[[BEGIN:.*]] = arith.minui %[[B0]], %[[C8]]
+// CHECK: %[[E0:.*]] = arith.addi %[[BEGIN]], %[[PER]]
+// CHECK: %[[END:.*]] = arith.minui %[[E0]], %[[C8]]
+// CHECK: scf.for %[[K:.*]] = %[[BEGIN]] to %[[END]] step %[[C1]]
+// CHECK:   %[[I:.*]] = arith.muli %[[K]], %[[C8]]
+// CHECK:   memref.subview %{{.*}}[%[[I]]] [8] [1]
+// CHECK:   "test.tile"(%{{.*}})
+// CHECK-NOT: scf.forall
+// CHECK-NOT: llvm.call
+// CHECK: return
+func.func @forall_split_by_thread(%x: memref<64xf32>) {
+  scf.forall (%i) = (0) to (64) step (8) {
+    %s = memref.subview %x[%i] [8] [1] : memref<64xf32> to memref<8xf32, strided<[1], offset: ?>>
+    "test.tile"(%s) : (memref<8xf32, strided<[1], offset: ?>>) -> ()
+  }
+  return
+}
+
+// -----
+
+// Outer dimensions are linearized until there are 64 chunks (4 x 32 here);
+// the innermost stays a parallel loop inside the chunk.
+// CHECK-LABEL: func.func @outer_dims_linearized
+// CHECK-DAG: %[[C128:.*]] = arith.constant 128 : index
+// CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
+// CHECK-DAG: %[[C100:.*]] = arith.constant 100 : index
+// CHECK: %[[BEGIN:.*]] = arith.minui %{{.*}}, %[[C128]]
+// CHECK: scf.for %[[K:.*]] = %[[BEGIN]] to %{{.*}} step
+// CHECK:   %[[J:.*]] = arith.remui %[[K]], %[[C32]]
+// CHECK:   %[[I:.*]] = arith.divui %[[K]], %[[C32]]
+// CHECK:   scf.parallel (%[[L:.*]]) = (%{{.*}}) to (%[[C100]]) step
+// CHECK:     memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]], %[[L]]]
+func.func @outer_dims_linearized(%x: memref<4x32x100xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c32 = arith.constant 32 : index
+  %c100 = arith.constant 100 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j, %l) = (%c0, %c0, %c0) to (%c4, %c32, %c100) step (%c1, %c1, %c1) {
+    memref.store %zero, %x[%i, %j, %l] : memref<4x32x100xf32>
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// Ops that cannot be split run on thread 0 alone; a barrier (when there is
+// more than one thread) separates phases that are not both serial, so two
+// serial ops share one `if` (once canonicalized) and no barrier.
+// CHECK-LABEL: func.func @serial_ops_and_barriers
+// CHECK-SAME: %[[T:arg[0-9]+]]: index {nnc.spmd = "thread"}, %[[N:arg[0-9]+]]: index {nnc.spmd = "threads"}, %[[SYNC:arg[0-9]+]]: !llvm.ptr {nnc.spmd = "sync"})
+// CHECK-DAG: %[[FIRST:.*]] = arith.cmpi eq, %[[T]], %{{.*}}
+// CHECK-DAG: %[[SHARED:.*]] = arith.cmpi ugt, %[[N]], %{{.*}}
+// CHECK: scf.if %[[FIRST]] {
+// CHECK-NEXT: "test.serial_a"
+// CHECK-NEXT: "test.serial_b"
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.if %[[SHARED]] {
+// CHECK-NEXT:   %[[FN:.*]] = llvm.load %[[SYNC]] : !llvm.ptr -> !llvm.ptr
+// CHECK-NEXT:   llvm.call %[[FN]](%[[SYNC]]) : !llvm.ptr, (!llvm.ptr) -> ()
+// CHECK-NEXT: }
+// CHECK: scf.for
+// CHECK:   "test.tile"
+// CHECK: scf.if %[[SHARED]] {
+// CHECK-NEXT:   llvm.load %[[SYNC]]
+// CHECK-NEXT:   llvm.call
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.if %[[FIRST]] {
+// CHECK-NEXT: "test.serial_c"
+func.func @serial_ops_and_barriers(%x: memref<64xf32>) {
+  "test.serial_a"(%x) : (memref<64xf32>) -> ()
+  "test.serial_b"(%x) : (memref<64xf32>) -> ()
+  scf.forall (%i) = (0) to (64) step (8) {
+    "test.tile"(%x, %i) : (memref<64xf32>, index) -> ()
+  }
+  "test.serial_c"(%x) : (memref<64xf32>) -> ()
+  return
+}
+
+// -----
+
+// A side effect whose result is used later cannot move under `thread == 0`:
+// the function is left whole (and gets no nnc.parallel_work, so the code
+// generator emits no multithreaded entry).
+// CHECK-LABEL: func.func @result_used_later_stays_whole
+// CHECK-NOT: nnc.parallel_work
+// CHECK: %[[V:.*]] = "test.effect"
+// CHECK-NEXT: scf.forall
+// CHECK-NOT: scf.if
+func.func @result_used_later_stays_whole(%x: memref<64xf32>) {
+  %v = "test.effect"(%x) : (memref<64xf32>) -> index
+  scf.forall (%i) = (0) to (64) step (8) {
+    "test.tile"(%x, %v) : (memref<64xf32>, index) -> ()
+  }
+  return
+}
