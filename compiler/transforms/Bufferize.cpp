@@ -12,6 +12,11 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/Transforms/CSE.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
@@ -58,6 +63,17 @@ void flattenEmptyArguments(func::FuncOp func) {
 struct BufferizePass : nnc::impl::BufferizePassBase<BufferizePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // A padded tensor becomes fill + insert_slice of its source; then the
+    // source's producer (its tensor.empty init) is made to write straight
+    // into the padded buffer's interior, instead of into a buffer of its
+    // own that would be copied over.
+    RewritePatternSet patterns(&getContext());
+    linalg::populateConvertToDestinationStylePatterns(patterns);
+    if (failed(applyPatternsGreedily(module, std::move(patterns))))
+      return signalPassFailure();
+    IRRewriter rewriter(&getContext());
+    if (failed(bufferization::eliminateEmptyTensors(rewriter, module)))
+      return signalPassFailure();
     bufferization::OneShotBufferizationOptions options;
     options.bufferizeFunctionBoundaries = true;
     options.setFunctionBoundaryTypeConversion(
@@ -73,6 +89,14 @@ struct BufferizePass : nnc::impl::BufferizePassBase<BufferizePass> {
     outParams.memCpyFn = createLinalgCopy;
     if (failed(bufferization::promoteBufferResultsToOutParams(module, outParams)))
       return signalPassFailure();
+    // Writing in place leaves copies of a buffer onto itself (the padded
+    // interior onto the same view, once equal views are merged): drop them.
+    DominanceInfo dominance;
+    eliminateCommonSubExpressions(rewriter, dominance, module);
+    module.walk([](linalg::CopyOp copy) {
+      if (copy.getDpsInputOperand(0)->get() == copy.getDpsInitOperand(0)->get())
+        copy.erase();
+    });
     for (auto func : module.getOps<func::FuncOp>())
       flattenEmptyArguments(func);
   }

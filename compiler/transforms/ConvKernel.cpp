@@ -45,15 +45,19 @@ public:
         fr = t;
         break;
       }
-    nv = s.ow >= 2 * vl ? 2 : 1;
-    // Few channels per block (depthwise): block output rows instead, so
-    // that there are still enough independent accumulators.
-    rb = 1;
-    for (int64_t t = std::min<int64_t>(s.oh, 8 / (fr * nv)); t >= 1; --t)
-      if (s.oh % t == 0) {
-        rb = t;
-        break;
-      }
+    // Rows at most half a vector wide share vectors, whole rows per vector.
+    if (2 * s.ow <= vl && s.oh > 1 && ceilDiv(s.oh, vl / s.ow) <= kMaxGroups) {
+      pack = vl / s.ow;
+      int64_t groups = ceilDiv(s.oh, pack);
+      gb = std::clamp<int64_t>(accumulatorBudget() / fr, 1, groups);
+      loop(0, s.n, 1, [&](Value n) {
+        loop(0, s.g, 1, [&](Value g) {
+          loop(0, s.f, fr, [&](Value f0) { packedRows(n, g, f0); });
+        });
+      });
+      return;
+    }
+    chooseBlock();
     loop(0, s.n, 1, [&](Value n) {
       loop(0, s.g, 1, [&](Value g) {
         loop(0, s.f, fr, [&](Value f0) {
@@ -114,21 +118,164 @@ private:
   void row(Value n, Value g, Value f0, Value oh) {
     int64_t chunk = vl * nv;
     int64_t full = s.ow / chunk * chunk;
-    int64_t cb = s.c;
-    if (s.c > kChannelBlock)
-      for (cb = kChannelBlock; s.c % cb; --cb)
-        ;
+    int64_t cb = channelBlock();
     loop(0, s.c, cb, [&](Value c0) {
       if (full)
         loop(0, full, chunk, [&](Value x) {
           block(n, g, f0, oh, x, c0, cb, SmallVector<int64_t>(nv, vl));
         });
+      SmallVector<int64_t> left;
       for (int64_t x = full; x < s.ow; x += vl)
-        block(n, g, f0, oh, idx(x), c0, cb, {std::min(vl, s.ow - x)});
+        left.push_back(std::min(vl, s.ow - x));
+      if (!left.empty())
+        block(n, g, f0, oh, idx(full), c0, cb, left);
     });
   }
 
   static constexpr int64_t kChannelBlock = 32;
+  /// Most groups of packed rows (vectors per channel) a conv may have.
+  static constexpr int64_t kMaxGroups = 16;
+
+  static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+  /// Accumulators a block may keep: 24 of AVX-512's or NEON's 32 registers,
+  /// 12 of AVX2's 16, leaving room for the inputs and a broadcast.
+  int64_t accumulatorBudget() const { return vl == 8 ? 12 : 24; }
+
+  /// Input channels per pass over a row: up to kChannelBlock, dividing C.
+  int64_t channelBlock() const {
+    int64_t cb = s.c;
+    if (s.c > kChannelBlock)
+      for (cb = kChannelBlock; s.c % cb; --cb)
+        ;
+    return cb;
+  }
+
+  /// Lanes [r * ow, (r + 1) * ow) of `packed` replaced by lanes [0, ow) of
+  /// `row`: row r of a vector of packed rows.
+  Value place(Value packed, Value row, int64_t r) {
+    if (!packed)
+      return row;
+    SmallVector<int64_t> lanes;
+    for (int64_t l = 0; l < vl; ++l)
+      lanes.push_back(l >= r * s.ow && l < (r + 1) * s.ow ? vl + l - r * s.ow
+                                                          : l);
+    return vector::ShuffleOp::create(b, loc, packed, row, lanes);
+  }
+
+  /// Row r of a vector of packed rows, moved to lanes [0, ow).
+  Value extract(Value packed, int64_t r) {
+    if (r == 0)
+      return packed;
+    SmallVector<int64_t> lanes;
+    for (int64_t l = 0; l < vl; ++l)
+      lanes.push_back(r * s.ow + l < vl ? r * s.ow + l : 0);
+    return vector::ShuffleOp::create(b, loc, packed, packed, lanes);
+  }
+
+  /// Picks fr output channels x rb rows x nv vectors per register block by
+  /// a cycle model: each step of the reduction loads S = rb * nv input
+  /// vectors and broadcasts fr weights (two loads per cycle) and does
+  /// fr * S FMAs (two per cycle); a row is nv-vector chunks plus one block
+  /// of the vectors left over.
+  void chooseBlock() {
+    auto cycles = [](int64_t f, int64_t sp) {
+      return std::max(f * sp, f + sp) / 2.0;
+    };
+    int64_t vectors = ceilDiv(s.ow, vl);
+    double best = 0;
+    for (int64_t f = std::min<int64_t>(s.f, 8); f >= 1; --f) {
+      if (s.f % f)
+        continue;
+      for (int64_t r = std::min<int64_t>(s.oh, 8); r >= 1; --r) {
+        if (s.oh % r)
+          continue;
+        for (int64_t v = std::min<int64_t>(vectors, 4); v >= 1; --v) {
+          if (f * r * v > accumulatorBudget())
+            continue;
+          int64_t chunks = s.ow / (v * vl);
+          int64_t left = ceilDiv(s.ow - chunks * v * vl, vl);
+          double time = chunks * cycles(f, r * v) +
+                        (left ? cycles(f, r * left) : 0.0);
+          double rate = f * r * s.ow / time;
+          if (rate > best * 1.001) {
+            best = rate;
+            fr = f;
+            rb = r;
+            nv = v;
+          }
+        }
+      }
+    }
+  }
+
+  /// Output rows in group q of packed rows.
+  int64_t rowsIn(int64_t q) const { return std::min(pack, s.oh - q * pack); }
+
+  /// The whole (small) image of one channel block, `pack` rows per vector:
+  /// blocks of gb groups, each over all input channels.
+  void packedRows(Value n, Value g, Value f0) {
+    int64_t cb = channelBlock();
+    int64_t groups = ceilDiv(s.oh, pack);
+    loop(0, s.c, cb, [&](Value c0) {
+      for (int64_t q0 = 0; q0 < groups; q0 += gb)
+        packedBlock(n, g, f0, c0, cb, q0, std::min(gb, groups - q0));
+    });
+  }
+
+  /// Accumulates fr channels x nq groups of packed rows from group q0 on.
+  void packedBlock(Value n, Value g, Value f0, Value c0, int64_t channels,
+                   int64_t q0, int64_t nq) {
+    auto at = [&](int64_t i, int64_t q) { return i * nq + q; };
+    SmallVector<Value> acc(fr * nq);
+    for (int64_t i = 0; i < fr; ++i)
+      for (int64_t q = 0; q < nq; ++q)
+        for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
+          acc[at(i, q)] = place(
+              acc[at(i, q)],
+              load(out, outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0)),
+                   s.ow),
+              r);
+    acc = reduce(0, channels, 1, acc, [&](Value ci, ValueRange a1) {
+      Value c = add(c0, ci);
+      return reduce(0, s.kh, 1, a1, [&](Value ky, ValueRange a2) {
+        Value dy = mulc(ky, s.dh);
+        auto tap = [&](Value kx, ValueRange a3) -> SmallVector<Value> {
+          Value ix = mulc(kx, s.dw);
+          SmallVector<Value> xs(nq);
+          for (int64_t q = 0; q < nq; ++q)
+            for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
+              xs[q] = place(xs[q],
+                            loadInput(n, g, c,
+                                      addc(dy, ((q0 + q) * pack + r) * s.sh),
+                                      ix, s.ow),
+                            r);
+          SmallVector<Value> next(a3);
+          for (int64_t i = 0; i < fr; ++i) {
+            Value wt = memref::LoadOp::create(b, loc, w,
+                                              wIndex(g, addc(f0, i), c, ky, kx));
+            Value wv = vector::BroadcastOp::create(b, loc, vecTy, wt);
+            for (int64_t q = 0; q < nq; ++q)
+              next[at(i, q)] =
+                  vector::FMAOp::create(b, loc, xs[q], wv, next[at(i, q)]);
+          }
+          return next;
+        };
+        if (s.kw <= 4) {
+          SmallVector<Value> cur(a2);
+          for (int64_t x = 0; x < s.kw; ++x)
+            cur = tap(idx(x), cur);
+          return cur;
+        }
+        return reduce(0, s.kw, 1, a2, tap);
+      });
+    });
+    for (int64_t i = 0; i < fr; ++i)
+      for (int64_t q = 0; q < nq; ++q)
+        for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
+          store(extract(acc[at(i, q)], r), out,
+                outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0)),
+                s.ow);
+  }
 
   /// Accumulates fr channels x rb rows x lanes.size() vectors of columns,
   /// from row oh and column ox on.
@@ -187,6 +334,7 @@ private:
   Value in, w, out;
   ConvShape s;
   int64_t fr = 1, nv = 1, rb = 1;
+  int64_t pack = 1, gb = 1; ///< Rows per vector, groups per block.
 };
 
 /// The static shape of a buffer conv this pass handles, if it is one.

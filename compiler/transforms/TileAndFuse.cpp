@@ -55,6 +55,9 @@ int64_t divisorTile(int64_t dim, int64_t want) {
   return 1;
 }
 
+/// Output images of at most this many pixels are not tiled by rows.
+constexpr int64_t kSmallImage = 64;
+
 /// Tile sizes for the loops of the group's last op: batch and output
 /// channels / columns, and output rows for images; 0 leaves a loop whole.
 SmallVector<int64_t> tileSizesFor(ArrayRef<int64_t> outShape, int64_t numLoops,
@@ -72,7 +75,9 @@ SmallVector<int64_t> tileSizesFor(ArrayRef<int64_t> outShape, int64_t numLoops,
   case 4: // [N, C, H, W]
     sizes[0] = 1;
     sizes[1] = divisorTile(outShape[1], channelTile);
-    sizes[2] = divisorTile(outShape[2], rowTile);
+    // A small image stays whole, so the kernel can pack its rows.
+    if (outShape[2] * outShape[3] > kSmallImage)
+      sizes[2] = divisorTile(outShape[2], rowTile);
     break;
   case 5: // [N, G, C/G, H, W] (grouped convolution)
     sizes[0] = 1;

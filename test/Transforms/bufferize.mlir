@@ -48,3 +48,32 @@ func.func @copies(%x: tensor<2x4xf32>) -> tensor<4x4xf32> {
 func.func @empty_argument(%x: tensor<3x0x5xi64>, %y: tensor<3xf32>) -> tensor<3xf32> {
   return %y : tensor<3xf32>
 }
+
+// -----
+
+// A padded tensor's producer writes straight into the interior of the
+// padded buffer (after the border value is filled): no buffer of its own,
+// no copy.
+// CHECK-LABEL: func.func @pad_written_in_place
+// CHECK-SAME: (%[[X:.*]]: memref<4x4xf32>, %[[OUT:.*]]: memref<6x6xf32>)
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[OUT]] : memref<6x6xf32>)
+// CHECK: %[[IN:.*]] = memref.subview %[[OUT]][1, 1] [4, 4] [1, 1]
+// CHECK: linalg.generic {{.*}} ins(%[[X]] : memref<4x4xf32>) outs(%[[IN]] :
+// CHECK-NOT: linalg.copy
+// CHECK-NOT: memref.alloc
+// CHECK: return
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @pad_written_in_place(%x: tensor<4x4xf32>) -> tensor<6x6xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x4xf32>
+  %t = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %h = math.tanh %in : f32
+    linalg.yield %h : f32
+  } -> tensor<4x4xf32>
+  %p = tensor.pad %t low[1, 1] high[1, 1] {
+  ^bb0(%i: index, %j: index):
+    tensor.yield %zero : f32
+  } : tensor<4x4xf32> to tensor<6x6xf32>
+  return %p : tensor<6x6xf32>
+}

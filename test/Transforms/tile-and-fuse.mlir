@@ -1,44 +1,59 @@
 // RUN: nnc-opt %s -split-input-file -nnc-tile-and-fuse -canonicalize | FileCheck %s
-// RUN: nnc-opt %s -split-input-file -nnc-tile-and-fuse="nnc-channel-tile=16 nnc-row-tile=6" -canonicalize | FileCheck %s --check-prefix=WHOLE
+// RUN: nnc-opt %s -split-input-file -nnc-tile-and-fuse="nnc-channel-tile=16 nnc-row-tile=9" -canonicalize | FileCheck %s --check-prefix=WHOLE
 
 #bias = affine_map<(d0, d1, d2, d3) -> (d1)>
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
 // conv + bias init + relu become one loop nest over (channel, row) tiles;
-// tile sizes divide the dims (8 of 16 channels, 3 of 6 rows). The tiles are
+// tile sizes divide the dims (8 of 16 channels, 3 of 9 rows). The tiles are
 // independent, which scf.forall says (nnc-parallelize splits it by thread).
 // CHECK-LABEL: func.func @conv_bias_relu
-// CHECK: scf.forall (%[[C:.*]], %[[R:.*]]) = (0, 0) to (16, 6) step (8, 3) shared_outs(%[[ACC:.*]] =
-// CHECK:     tensor.extract_slice %{{.*}}[0, 0, %[[R]], 0] [1, 3, 5, 8]
+// CHECK: scf.forall (%[[C:.*]], %[[R:.*]]) = (0, 0) to (16, 9) step (8, 3) shared_outs(%[[ACC:.*]] =
+// CHECK:     tensor.extract_slice %{{.*}}[0, 0, %[[R]], 0] [1, 3, 5, 11]
 // CHECK:     tensor.extract_slice %{{.*}}[%[[C]], 0, 0, 0] [8, 3, 3, 3]
-// CHECK:     %[[INIT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x3x6xf32>)
-// CHECK:     %[[CONV:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[INIT]] : tensor<1x8x3x6xf32>)
-// CHECK:     %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x8x3x6xf32>)
+// CHECK:     %[[INIT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x3x9xf32>)
+// CHECK:     %[[CONV:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[INIT]] : tensor<1x8x3x9xf32>)
+// CHECK:     %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x8x3x9xf32>)
 // CHECK:       arith.maximumf
 // CHECK:     scf.forall.in_parallel
-// CHECK:       tensor.parallel_insert_slice %[[RELU]] into %[[ACC]][0, %[[C]], %[[R]], 0] [1, 8, 3, 6]
+// CHECK:       tensor.parallel_insert_slice %[[RELU]] into %[[ACC]][0, %[[C]], %[[R]], 0] [1, 8, 3, 9]
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 // CHECK: return
 
 // With tiles as large as the output there is nothing left to tile.
 // WHOLE-LABEL: func.func @conv_bias_relu
 // WHOLE-NOT: scf.forall
-// WHOLE: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x16x6x6xf32>
-func.func @conv_bias_relu(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x6x6xf32> {
+// WHOLE: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x16x9x9xf32>
+func.func @conv_bias_relu(%x: tensor<1x3x11x11xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x9x9xf32> {
   %cst = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<1x16x6x6xf32>
-  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<16xf32>) outs(%e : tensor<1x16x6x6xf32>) {
+  %e = tensor.empty() : tensor<1x16x9x9xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<16xf32>) outs(%e : tensor<1x16x9x9xf32>) {
   ^bb0(%in: f32, %out: f32):
     linalg.yield %in : f32
-  } -> tensor<1x16x6x6xf32>
-  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) outs(%init : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
-  %e2 = tensor.empty() : tensor<1x16x6x6xf32>
-  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x16x6x6xf32>) outs(%e2 : tensor<1x16x6x6xf32>) {
+  } -> tensor<1x16x9x9xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x3x11x11xf32>, tensor<16x3x3x3xf32>) outs(%init : tensor<1x16x9x9xf32>) -> tensor<1x16x9x9xf32>
+  %e2 = tensor.empty() : tensor<1x16x9x9xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x16x9x9xf32>) outs(%e2 : tensor<1x16x9x9xf32>) {
   ^bb0(%in: f32, %out: f32):
     %m = arith.maximumf %in, %cst : f32
     linalg.yield %m : f32
-  } -> tensor<1x16x6x6xf32>
-  return %r : tensor<1x16x6x6xf32>
+  } -> tensor<1x16x9x9xf32>
+  return %r : tensor<1x16x9x9xf32>
+}
+
+// -----
+
+// A small image (6 x 6 = 36 pixels, at most 64) is not tiled by rows: the
+// kernel packs its short rows into vectors.
+// CHECK-LABEL: func.func @small_image_rows_whole
+// CHECK: scf.forall (%[[C:.*]]) = (0) to (16) step (8)
+// CHECK:   linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x8x6x6xf32>
+func.func @small_image_rows_whole(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x6x6xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) outs(%f : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+  return %c : tensor<1x16x6x6xf32>
 }
 
 // -----
@@ -51,8 +66,7 @@ func.func @conv_bias_relu(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b:
 // CHECK: %[[PREV:.*]] = linalg.generic
 // CHECK:   math.tanh
 // CHECK: scf.forall
-// CHECK:   tensor.extract_slice %[[PREV]]
-// CHECK:   linalg.conv_2d_nchw_fchw
+// CHECK:   linalg.conv_2d_nchw_fchw {{.*}} ins(%[[PREV]],
 // CHECK-NOT: math.tanh
 func.func @previous_layer_not_fused(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
   %cst = arith.constant 0.0 : f32

@@ -1,11 +1,14 @@
 // RUN: nnc-opt %s -split-input-file -nnc-vectorize-compute | FileCheck %s
 
-// 8 output channels x 2 vectors of 16 columns: 16 accumulators carried
-// through the channel and kernel-row loops; the 3 kernel columns are
-// unrolled (3 taps x 8 channels x 2 vectors = 48 FMAs per kernel row).
+// The cycle model picks 8 output channels x 2 rows x 1 vector of 16
+// columns: 16 accumulators carried through the channel and kernel-row
+// loops, 2 input loads and 8 weight broadcasts per tap; the 3 kernel
+// columns are unrolled (3 taps x 8 channels x 2 rows = 48 FMAs per kernel
+// row).
 // CHECK-LABEL: func.func @conv_stride1
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
-// CHECK: scf.for %[[X:.*]] = %{{.*}} to %{{.*}} step %c32
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c2
+// CHECK: scf.for %[[X:.*]] = %{{.*}} to %{{.*}} step %c16
 // CHECK-COUNT-16: vector.load %{{.*}} : memref<1x8x4x32xf32>, vector<16xf32>
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK: scf.for {{.*}} iter_args(
@@ -18,6 +21,34 @@
 func.func @conv_stride1(%in: memref<1x3x6x34xf32>, %w: memref<8x3x3x3xf32>, %out: memref<1x8x4x32xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
     ins(%in, %w : memref<1x3x6x34xf32>, memref<8x3x3x3xf32>) outs(%out : memref<1x8x4x32xf32>)
+  return
+}
+
+// -----
+
+// 7-wide output rows fill 7 of 16 lanes, so each vector packs 2 rows: row 1
+// is shuffled into lanes 7-13 on the way in and back to 0-6 on the way
+// out. 7 rows make 4 vectors per channel; 8 channels x 3 vectors fit the
+// accumulator budget (24), the last vector (row 6 alone) is a block of its
+// own.
+// CHECK-LABEL: func.func @conv_packed_rows
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: vector.maskedload %{{.*}} : memref<1x8x7x7xf32>
+// CHECK: vector.maskedload %{{.*}} : memref<1x8x7x7xf32>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 16, 17, 18, 19, 20, 21, 22, 14, 15]
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: vector.maskedload %{{.*}} : memref<1x4x9x9xf32>
+// CHECK: vector.maskedload %{{.*}} : memref<1x4x9x9xf32>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 16, 17, 18, 19, 20, 21, 22, 14, 15]
+// CHECK-COUNT-24: vector.fma
+// CHECK: vector.maskedstore %{{.*}} : memref<1x8x7x7xf32>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0]
+// CHECK: vector.maskedstore %{{.*}} : memref<1x8x7x7xf32>
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-COUNT-8: vector.fma
+func.func @conv_packed_rows(%in: memref<1x4x9x9xf32>, %w: memref<8x4x3x3xf32>, %out: memref<1x8x7x7xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x4x9x9xf32>, memref<8x4x3x3xf32>) outs(%out : memref<1x8x7x7xf32>)
   return
 }
 
