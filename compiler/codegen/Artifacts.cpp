@@ -26,6 +26,7 @@ std::vector<uint8_t> mlir::nnc::packageBundle(const CompiledModel &model) {
   spec.threadScratchSize = model.threadScratchSize;
   spec.weights = model.weights;
   spec.code = model.object;
+  spec.gpu = model.gpu;
   return ::nnc::serializeBundle(spec);
 }
 

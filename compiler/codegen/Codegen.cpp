@@ -259,8 +259,24 @@ void optimize(llvm::Module &mod, llvm::TargetMachine &tm, int level) {
 
 } // namespace
 
+llvm::Error mlir::nnc::readModelSignature(func::FuncOp func,
+                                          CompiledModel &model) {
+  return readSignature(func, model);
+}
+
+void mlir::nnc::optimizeModule(llvm::Module &mod, llvm::TargetMachine &tm,
+                               int level) {
+  optimize(mod, tm, level);
+}
+
 TargetSpec mlir::nnc::resolveTarget(const TargetSpec &spec) {
   TargetSpec out = spec;
+  if (isCudaTarget(out.triple)) {
+    out.triple = "nvptx64-nvidia-cuda";
+    if (out.cpu.empty())
+      out.cpu = "sm_90";
+    return out;
+  }
   std::string host = llvm::sys::getDefaultTargetTriple();
   if (out.triple.empty() || out.triple == "host")
     out.triple = host;
@@ -297,6 +313,8 @@ static int64_t vectorWidthOf(const llvm::TargetMachine &tm) {
 
 llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
                                                  const CodegenOptions &opts) {
+  if (isCudaTarget(opts.target.triple))
+    return compileCudaModule(module, opts);
   MLIRContext *ctx = module.getContext();
   CompiledModel model;
   model.symbol = opts.symbol;

@@ -14,6 +14,11 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
 #include <string>
 #include <vector>
 
@@ -42,6 +47,7 @@ struct CompiledModel {
   std::vector<uint8_t> weights;
   std::vector<uint8_t> object; ///< ELF relocatable object.
   std::string llvmIR;          ///< Optimized IR, when asked for.
+  ::nnc::GpuProgramSpec gpu;   ///< PTX and launch list (CUDA target only).
 };
 
 struct CodegenOptions {
@@ -65,8 +71,22 @@ std::vector<uint8_t> packageBundle(const CompiledModel &model);
 /// The C header of the static-link form (object with embedded weights).
 std::string emitStaticHeader(const CompiledModel &model);
 
-/// Resolves an empty triple/cpu to the host's.
+/// Resolves an empty triple/cpu to the host's; "cuda" to
+/// nvptx64-nvidia-cuda with GPU architecture (cpu) sm_90 by default.
 TargetSpec resolveTarget(const TargetSpec &spec);
+
+/// Whether `triple` names the CUDA target ("cuda", "nvptx64-...").
+bool isCudaTarget(llvm::StringRef triple);
+
+/// compileModule for the CUDA target: PTX plus a launch list, no object.
+llvm::Expected<CompiledModel> compileCudaModule(ModuleOp module,
+                                                const CodegenOptions &options);
+
+/// Fills model.inputs/outputs from the entry function's types and names.
+llvm::Error readModelSignature(func::FuncOp func, CompiledModel &model);
+
+/// LLVM's new-PM default pipeline at -O`level` for `tm`.
+void optimizeModule(llvm::Module &mod, llvm::TargetMachine &tm, int level);
 
 } // namespace mlir::nnc
 

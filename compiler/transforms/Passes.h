@@ -39,6 +39,8 @@ struct PipelineOptions {
   int64_t rowTile = 4;
   /// f32 lanes of the target's vectors (16 AVX-512, 8 AVX2, 4 NEON/SSE).
   int64_t vectorWidth = 16;
+  /// Run nnc-tile-and-fuse (off for GPUs, where a kernel covers a whole op).
+  bool tileAndFuse = true;
 };
 
 /// nn graph -> linalg on tensors, cleaned, fused and tiled.

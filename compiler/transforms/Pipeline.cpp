@@ -35,8 +35,9 @@ void nnc::buildNNToLinalgPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertNNToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createFuseElementwisePass());
-  pm.addNestedPass<func::FuncOp>(
-      createTileAndFusePass({opts.channelTile, opts.rowTile}));
+  if (opts.tileAndFuse)
+    pm.addNestedPass<func::FuncOp>(
+        createTileAndFusePass({opts.channelTile, opts.rowTile}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/GpuPasses.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNOps.h"
 
@@ -16,6 +17,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::nnc::registerPasses();
+  mlir::nnc::registerGpuPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -14,6 +14,7 @@ namespace nnc {
 
 struct CompileOptions {
   std::string input, output, emit = "bundle", target, mcpu, name;
+  std::string gpuArch; ///< --gpu-arch, for --target=cuda
   std::vector<std::string> shapes; ///< "name=1x3x224x224"
   std::vector<std::string> binds;  ///< "name=file.npy"
   bool check = false;

@@ -9,6 +9,7 @@
 
 #include "compiler/codegen/Codegen.h"
 #include "compiler/frontend/OnnxImporter.h"
+#include "compiler/transforms/GpuPasses.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNOps.h"
 
@@ -107,11 +108,19 @@ int printModule(ModuleOp module, const std::string &output) {
 } // namespace
 
 int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
-  static const char *kinds[] = {"bundle", "obj",          "mlir",
-                                "linalg", "llvm-dialect", "llvm"};
+  static const char *kinds[] = {"bundle",       "obj",  "mlir", "linalg",
+                                "llvm-dialect", "llvm", "ptx"};
   if (!llvm::is_contained(kinds, opts.emit))
     return reportError("unknown --emit=" + opts.emit +
-                       " (bundle, obj, mlir, linalg, llvm-dialect, llvm)");
+                       " (bundle, obj, mlir, linalg, llvm-dialect, llvm, ptx)");
+  bool cuda = mlir::nnc::isCudaTarget(opts.target);
+  if (!opts.gpuArch.empty() && !cuda)
+    return reportError("--gpu-arch applies to --target=cuda only");
+  if (cuda && opts.emit == "obj")
+    return reportError("--emit=obj has no CUDA form; write a bundle or "
+                       "--emit=ptx");
+  if (!cuda && opts.emit == "ptx")
+    return reportError("--emit=ptx needs --target=cuda");
   if ((opts.emit == "bundle" || opts.emit == "obj") && opts.output.empty() &&
       !opts.check)
     return reportError("compile: -o <file> is required for --emit=" +
@@ -181,8 +190,11 @@ int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
   if (opts.emit == "linalg" || opts.emit == "llvm-dialect") {
     PassManager pm(&ctx);
     PipelineOptions pipeline;
+    pipeline.tileAndFuse = !cuda;
     if (opts.emit == "linalg")
       mlir::nnc::buildNNToLinalgPipeline(pm, pipeline);
+    else if (cuda)
+      mlir::nnc::buildGpuPipeline(pm, {});
     else
       mlir::nnc::buildFullPipeline(pm, pipeline);
     if (failed(pm.run(*module)))
@@ -192,7 +204,7 @@ int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
 
   CodegenOptions cg;
   cg.target.triple = opts.target;
-  cg.target.cpu = opts.mcpu;
+  cg.target.cpu = cuda && !opts.gpuArch.empty() ? opts.gpuArch : opts.mcpu;
   cg.symbol = opts.name.empty() ? defaultSymbol(opts.output) : opts.name;
   cg.embedWeights = opts.emit == "obj";
   cg.keepLLVMIR = opts.emit == "llvm";
@@ -201,6 +213,13 @@ int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
   if (!model)
     return reportError(opts.input + ": " + llvm::toString(model.takeError()));
 
+  if (opts.emit == "ptx") {
+    if (opts.output.empty() || opts.output == "-") {
+      llvm::outs() << model->gpu.ptx;
+      return 0;
+    }
+    return writeFile(opts.output, model->gpu.ptx);
+  }
   if (opts.emit == "llvm") {
     if (opts.output.empty() || opts.output == "-") {
       llvm::outs() << model->llvmIR;

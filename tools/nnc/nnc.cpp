@@ -37,10 +37,17 @@ cl::opt<std::string> cOutput("o", cl::desc("Output file (stdout for IR when "
 cl::opt<std::string> cEmit(
     "emit",
     cl::desc("What to produce: bundle (default), obj (object + .h), mlir "
-             "(imported nn), linalg, llvm-dialect, llvm (LLVM IR)"),
+             "(imported nn), linalg, llvm-dialect, llvm (LLVM IR), ptx "
+             "(--target=cuda)"),
     cl::init("bundle"), cl::sub(compileCmd), cl::cat(cat));
-cl::opt<std::string> cTarget("target", cl::desc("Target triple (default: host)"),
+cl::opt<std::string> cTarget("target",
+                             cl::desc("Target triple (default: host), or cuda "
+                                      "for NVIDIA GPUs"),
                              cl::sub(compileCmd), cl::cat(cat));
+cl::opt<std::string> cGpuArch("gpu-arch",
+                              cl::desc("GPU architecture for --target=cuda "
+                                       "(default: sm_90)"),
+                              cl::sub(compileCmd), cl::cat(cat));
 cl::opt<std::string> cCpu("mcpu", cl::desc("Target CPU (default: host CPU "
                                            "for the host, else generic)"),
                           cl::sub(compileCmd), cl::cat(cat));
@@ -127,6 +134,7 @@ int main(int argc, char **argv) {
     o.emit = cEmit;
     o.target = cTarget;
     o.mcpu = cCpu;
+    o.gpuArch = cGpuArch;
     o.name = cName;
     o.check = cCheck;
     o.shapes.assign(cShapes.begin(), cShapes.end());
