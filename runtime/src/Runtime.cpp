@@ -9,6 +9,7 @@
 #include "nnc/runtime.h"
 
 #include "BundleCheck.h"
+#include "CudaModel.h"
 #include "ElfLoader.h"
 #include "Error.h"
 #include "ThreadPool.h"
@@ -35,6 +36,7 @@ struct nnc_model {
   void **args;        ///< Filled by each run; allocated at load.
   LoadedCode code;
   ThreadPool pool;    ///< Workers when more than one thread is set.
+  CudaModel *cuda; ///< Set for a GPU bundle, which has no host code.
 };
 
 namespace {
@@ -90,7 +92,10 @@ nnc_status loadBundle(uint8_t *bytes, size_t size, nnc_model **model,
   if (!s) {
     m->bundle = fb::GetBundle(bytes);
     const flatbuffers::Vector<uint8_t> *code = m->bundle->code();
-    if (!(s = checkTarget(m->bundle, err)) &&
+    if (isCudaTriple(m->bundle->target_triple()->c_str())) {
+      if (!(s = readSignature(m->bundle, &m->sig, err)))
+        s = loadCudaModel(m->bundle, m->sig, &m->cuda, err);
+    } else if (!(s = checkTarget(m->bundle, err)) &&
         !(s = readSignature(m->bundle, &m->sig, err)) &&
         !(s = placeBuffers(m, err)))
       s = loadElfObject(code->data(), code->size(), m->bundle->entry()->c_str(),
@@ -167,6 +172,8 @@ const char *nnc_status_string(nnc_status status) {
     return "invalid argument";
   case NNC_ERR_NOMEM:
     return "out of memory";
+  case NNC_ERR_DEVICE:
+    return "GPU error";
   }
   return "unknown status";
 }
@@ -266,6 +273,7 @@ void nnc_model_free(nnc_model *model) {
   if (!model)
     return;
   stopPool(&model->pool);
+  freeCudaModel(model->cuda);
   unloadElfObject(&model->code);
   free(model->args);
   free(model->workspace);
@@ -336,6 +344,10 @@ int nnc_model_threads(const nnc_model *model) {
   return model && model->pool.threads > 1 ? model->pool.threads : 1;
 }
 
+const char *nnc_model_last_error(const nnc_model *model) {
+  return model && model->cuda ? cudaModelError(model->cuda) : "";
+}
+
 nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
                          void *const *outputs) {
   if (!model)
@@ -343,6 +355,8 @@ nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
   size_t numInputs = model->sig.numInputs, numOutputs = model->sig.numOutputs;
   if ((numInputs && !inputs) || (numOutputs && !outputs))
     return NNC_ERR_ARGUMENT;
+  if (model->cuda)
+    return runCudaModel(model->cuda, inputs, outputs);
   for (size_t i = 0; i < numInputs; ++i) {
     if (!inputs[i])
       return NNC_ERR_ARGUMENT;

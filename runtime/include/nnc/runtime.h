@@ -23,6 +23,8 @@ typedef enum nnc_status {
   NNC_ERR_LOAD = 5,           /**< native code could not be loaded */
   NNC_ERR_ARGUMENT = 6,       /**< bad argument from the caller */
   NNC_ERR_NOMEM = 7,          /**< out of memory (load time only) */
+  NNC_ERR_DEVICE = 8,         /**< GPU driver error during a run; see
+                                   nnc_model_last_error() */
 } nnc_status;
 
 /** Element types, little-endian. NNC_F16 is IEEE binary16; NNC_BOOL is one
@@ -82,6 +84,10 @@ int nnc_model_output_info(const nnc_model *model, size_t index,
 /** Target triple and workspace size recorded in the bundle. */
 const char *nnc_model_target(const nnc_model *model);
 uint64_t nnc_model_workspace_size(const nnc_model *model);
+
+/** Why the model's last run failed with NNC_ERR_DEVICE (a GPU driver
+ * error, naming the call and kernel); "" when it did not. */
+const char *nnc_model_last_error(const nnc_model *model);
 
 /** Target triple of the code this runtime can execute. */
 const char *nnc_runtime_target(void);
