@@ -56,17 +56,31 @@ bool isIdentifierChar(char c) {
          (c >= '0' && c <= '9') || c == '_' || c == '$';
 }
 
-/// Whether the PTX text defines `.entry name(`.
-bool ptxHasEntry(const char *ptx, const char *name) {
+/// The number of parameters of the PTX entry `name` (its `.param`s up to
+/// the closing parenthesis), or -1 when the PTX defines no such entry.
+int ptxEntryParams(const char *ptx, const char *name) {
   size_t len = strlen(name);
   for (const char *p = strstr(ptx, ".entry "); p; p = strstr(p + 1, ".entry ")) {
     const char *n = p + 7;
     while (*n == ' ' || *n == '\t')
       ++n;
-    if (strncmp(n, name, len) == 0 && !isIdentifierChar(n[len]))
-      return true;
+    if (strncmp(n, name, len) != 0 || isIdentifierChar(n[len]))
+      continue;
+    const char *open = n + len;
+    while (*open == ' ' || *open == '\t' || *open == '\n')
+      ++open;
+    if (*open != '(')
+      return 0; // an entry without parameters
+    const char *close = strchr(open, ')');
+    if (!close)
+      return -1;
+    int count = 0;
+    for (const char *q = strstr(open, ".param"); q && q < close;
+         q = strstr(q + 1, ".param"))
+      ++count;
+    return count;
   }
-  return false;
+  return -1;
 }
 
 /// The SM number of "sm_90" / "sm_90a" (90), or -1.
@@ -160,6 +174,11 @@ nnc_status checkLaunch(const fb::GpuLaunch *l, const fb::GpuProgram *gpu,
                 "allows %u",
                 index, kernel, static_cast<unsigned long long>(threads),
                 kMaxThreadsPerBlock);
+  int params = ptxEntryParams(gpu->ptx()->c_str(), kernel);
+  if (params != static_cast<int>(l->args()->size()))
+    return fail(err, NNC_ERR_INVALID_BUNDLE,
+                "launch %u passes %u arguments but kernel '%s' takes %d",
+                index, l->args()->size(), kernel, params);
   for (unsigned a = 0; a < l->args()->size(); ++a)
     if (nnc_status s =
             checkArg(l->args()->Get(a), bundle, sig, index, kernel, a, err))
@@ -337,7 +356,7 @@ nnc_status nnc::rt::checkGpuProgram(const fb::Bundle *bundle,
     bool valid = *name != '\0';
     for (const char *c = name; *c; ++c)
       valid &= isIdentifierChar(*c);
-    if (!valid || !ptxHasEntry(ptx, name))
+    if (!valid || ptxEntryParams(ptx, name) < 0)
       return fail(err, NNC_ERR_INVALID_BUNDLE,
                   "kernel %u ('%s') is not an entry of the bundle's PTX", k,
                   name);
