@@ -8,10 +8,12 @@
 #include "Commands.h"
 #include "Npy.h"
 
+#include "nnc/bundle_generated.h"
 #include "nnc/runtime.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -165,7 +167,10 @@ int execute(nnc_model *m, std::vector<Tensor> &in, std::vector<Tensor> &out) {
     outs.push_back(t.data.empty() ? empty : t.data.data());
   nnc_status s = nnc_model_run(m, ins.data(), outs.data());
   if (s != NNC_OK)
-    return reportError(std::string("run failed: ") + nnc_status_string(s));
+    return reportError(std::string("run failed: ") + nnc_status_string(s) +
+                       (*nnc_model_last_error(m) ? std::string(": ") +
+                                                       nnc_model_last_error(m)
+                                                 : ""));
   return 0;
 }
 
@@ -347,7 +352,56 @@ int nnc::runEval(const ExecOptions &opts) {
   return 0;
 }
 
+/// Prints a GPU bundle from its FlatBuffer, without loading it: that needs
+/// the CUDA driver and a device. Returns false for any other bundle.
+static bool inspectGpuBundle(const std::string &path) {
+  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false,
+                                          /*IsVolatile=*/false, llvm::Align(64));
+  if (!file)
+    return false;
+  auto *bytes = reinterpret_cast<const uint8_t *>((*file)->getBufferStart());
+  flatbuffers::Verifier verifier(bytes, (*file)->getBufferSize());
+  if (!fb::BundleBufferHasIdentifier(bytes) || !fb::VerifyBundleBuffer(verifier))
+    return false;
+  const fb::Bundle *b = fb::GetBundle(bytes);
+  const fb::GpuProgram *gpu = b->gpu();
+  if (!gpu || b->format_version() != NNC_BUNDLE_FORMAT_VERSION)
+    return false;
+  llvm::raw_ostream &os = llvm::outs();
+  os << path << "\n  target:    " << b->target_triple()->str()
+     << "\n  gpu arch:  " << gpu->arch()->str()
+     << "\n  workspace: " << b->workspace_size() << " bytes"
+     << "\n  weights:   " << (b->weights() ? b->weights()->size() : 0)
+     << " bytes\n  ptx:       " << gpu->ptx()->size() << " bytes"
+     << "\n  kernels:   " << gpu->kernels()->size()
+     << "\n  launches:  " << gpu->launches()->size() << "\n";
+  for (bool inputs : {true, false})
+    for (const fb::TensorInfo *t : *(inputs ? b->inputs() : b->outputs())) {
+      std::vector<int64_t> shape(t->shape()->begin(), t->shape()->end());
+      os << (inputs ? "  input:     " : "  output:    ") << t->name()->str()
+         << " " << nnc_dtype_name(static_cast<nnc_dtype>(t->dtype()))
+         << shapeString(shape) << "\n";
+    }
+  for (const fb::GpuLaunch *l : *gpu->launches()) {
+    auto dims = [](const flatbuffers::Vector<uint32_t> *v) {
+      std::string s;
+      for (uint32_t d : *v)
+        s += (s.empty() ? "" : "x") + std::to_string(d);
+      return s;
+    };
+    llvm::StringRef kernel = l->kernel() < gpu->kernels()->size()
+                                 ? gpu->kernels()->Get(l->kernel())->c_str()
+                                 : "?";
+    os << "  launch:    " << kernel << " grid " << dims(l->grid()) << " block "
+       << dims(l->block()) << " args " << l->args()->size() << "\n";
+  }
+  return true;
+}
+
 int nnc::runInspect(const ExecOptions &opts) {
+  if (inspectGpuBundle(opts.bundle))
+    return 0;
   int rc = 0;
   ModelPtr m = load(opts.bundle, rc);
   if (!m)
