@@ -28,3 +28,11 @@ config.substitutions.append(("%make_onnx", python + " " + os.path.join(config.nn
 config.substitutions.append(("%make_models", python + " " + os.path.join(config.nnc_src_root, "test", "e2e", "make_models.py")))
 config.substitutions.append(("%nnc_src", config.nnc_src_root))
 config.substitutions.append(("%nnc_obj", config.nnc_obj_root))
+
+# The CUDA target: ptxas validates emitted PTX (CUDA toolkit; no GPU needed),
+# and the runtime tests' fake driver stands in for libcuda.so.1.
+ptxas = os.path.join(os.environ.get("CUDA_HOME", "/usr/local/cuda"), "bin", "ptxas")
+if os.path.exists(ptxas):
+    config.available_features.add("ptxas")
+config.substitutions.append(("%ptxas", ptxas))
+config.substitutions.append(("%fake_cuda", os.path.join(config.nnc_obj_root, "lib", "libnnc_fake_cuda.so")))

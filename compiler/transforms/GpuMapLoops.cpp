@@ -136,8 +136,9 @@ struct GpuMapLoopsPass : nnc::impl::GpuMapLoopsPassBase<GpuMapLoopsPass> {
   LogicalResult runSerially(Operation *op, unsigned index) {
     if (!op->use_empty())
       return op->emitError("nnc-gpu-map-loops: '")
-             << op->getName() << "' computes a value the host would need; "
-             << "only launches, constants and views stay on the host";
+             << op->getName() << "' computes a scalar on the host for later "
+             << "kernels; the CUDA target runs no host code (only launches, "
+             << "constants and views)";
     OpBuilder b(op);
     createLaunch(b, op->getLoc(), 1, 1, index);
     b.clone(*op);
