@@ -85,7 +85,8 @@ int ptxEntryParams(const char *ptx, const char *name) {
 
 /// The SM number of "sm_90" / "sm_90a" (90), or -1.
 int smNumber(const char *arch) {
-  if (strncmp(arch, "sm_", 3) != 0 || !(arch[3] >= '0' && arch[3] <= '9'))
+  if (arch[0] != 's' || arch[1] != 'm' || arch[2] != '_' ||
+      !(arch[3] >= '0' && arch[3] <= '9'))
     return -1;
   return atoi(arch + 3);
 }
