@@ -7,6 +7,7 @@
 
 #include "compiler/codegen/Codegen.h"
 #include "compiler/frontend/OnnxImporter.h"
+#include "compiler/transforms/GpuPasses.h"
 #include "compiler/transforms/Spmd.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -335,7 +336,10 @@ llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
   PassManager pm(ctx);
   PipelineOptions pipeline = opts.pipeline;
   pipeline.vectorWidth = vectorWidthOf(*tm);
-  buildFullPipeline(pm, pipeline);
+  if (opts.gpuEmulation)
+    buildGpuEmulationPipeline(pm, {opts.pipeline.entry});
+  else
+    buildFullPipeline(pm, pipeline);
   if (failed(pm.run(module)))
     return makeError("lowering to LLVM failed (see the diagnostics above)");
 

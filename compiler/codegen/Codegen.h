@@ -58,6 +58,8 @@ struct CodegenOptions {
   /// entry (the static-link form); otherwise weights travel in the bundle.
   bool embedWeights = false;
   bool keepLLVMIR = false;
+  /// Host code through the CUDA target's kernels, run as loops (testing).
+  bool gpuEmulation = false;
   int optLevel = 3;
 };
 

@@ -41,6 +41,12 @@ void buildGpuKernelsToNVVMPipeline(OpPassManager &pm);
 /// nn graph -> NVVM: nnc-nn-to-linalg (without tiling) and the two above.
 void buildGpuPipeline(OpPassManager &pm, const GpuPipelineOptions &opts);
 
+/// The same kernels run on the host: nn -> mapped launches as in
+/// buildGpuPipeline, each launch as loops over its blocks and threads, then
+/// the CPU's loops-to-LLVM. A test of the GPU lowering without a GPU.
+void buildGpuEmulationPipeline(OpPassManager &pm,
+                               const GpuPipelineOptions &opts);
+
 /// Registers the GPU passes and pipelines as nnc-opt flags.
 void registerGpuPasses();
 

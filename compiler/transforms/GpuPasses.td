@@ -47,7 +47,7 @@ def GpuMapLoopsPass : Pass<"nnc-gpu-map-loops", "func::FuncOp"> {
                            "scf::SCFDialect"];
 }
 
-def GpuExpandMathPass : Pass<"nnc-gpu-expand-math", "gpu::GPUModuleOp"> {
+def GpuExpandMathPass : Pass<"nnc-gpu-expand-math"> {
   let summary = "Expands math ops into arithmetic so kernels need no libdevice";
   let description = [{
     `convert-gpu-to-nvvm` turns every `math` op into a call to CUDA's
@@ -81,6 +81,30 @@ def GpuLaunchListPass : Pass<"nnc-gpu-launch-list", "ModuleOp"> {
     naming the op. The pass changes nothing; `nnc compile --target=cuda`
     records the list in the bundle.
   }];
+}
+
+def GpuLaunchToLoopsPass : Pass<"nnc-gpu-launch-to-loops", "func::FuncOp"> {
+  let summary = "Runs each gpu.launch as host loops over its blocks and threads";
+  let description = [{
+    For testing the CUDA target without a GPU: a `gpu.launch` becomes an
+    `scf.parallel` over grid x block with the block and thread ids as its
+    induction variables, so the CPU pipeline runs exactly the kernels'
+    index arithmetic, guards and expanded math (`nnc compile
+    --gpu-emulate`). Kernels use no shared memory or barriers, so running
+    the threads one after another is exact.
+
+    Before:
+    ```mlir
+    gpu.launch blocks(%bx, %by, %bz) in (%gx = %c5, ...) threads(%tx, ...)
+        in (%nx = %c256, ...) { ... gpu.terminator }
+    ```
+    After:
+    ```mlir
+    scf.parallel (%bx, %by, %bz, %tx, %ty, %tz) = (%c0, ...) to (%c5, ...,
+        %c256, ...) step (%c1, ...) { ... }
+    ```
+  }];
+  let dependentDialects = ["scf::SCFDialect", "arith::ArithDialect"];
 }
 
 #endif // NNC_GPU_PASSES

@@ -20,17 +20,25 @@
 
 using namespace mlir;
 
-void nnc::buildGpuLinalgToLaunchesPipeline(OpPassManager &pm,
-                                           const GpuPipelineOptions &opts) {
-  pm.addPass(createBufferizePass());
+/// Bufferized, planned linalg as gpu.launch ops on the entry function.
+/// `cpuThreads`: plan per-thread scratch as nnc-parallelize expects.
+static void addMappedLaunches(OpPassManager &pm,
+                              const nnc::GpuPipelineOptions &opts,
+                              bool cpuThreads) {
+  pm.addPass(nnc::createBufferizePass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
-  pm.addPass(createExternalizeWeightsPass({opts.entry}));
-  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
+  pm.addPass(nnc::createExternalizeWeightsPass({opts.entry}));
+  pm.addNestedPass<func::FuncOp>(nnc::createPlanMemoryPass({cpuThreads}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addNestedPass<func::FuncOp>(createGpuMapLoopsPass({opts.blockSize}));
+  pm.addNestedPass<func::FuncOp>(nnc::createGpuMapLoopsPass({opts.blockSize}));
+}
+
+void nnc::buildGpuLinalgToLaunchesPipeline(OpPassManager &pm,
+                                           const GpuPipelineOptions &opts) {
+  addMappedLaunches(pm, opts, /*cpuThreads=*/false);
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createCanonicalizerPass());
@@ -59,6 +67,22 @@ void nnc::buildGpuPipeline(OpPassManager &pm, const GpuPipelineOptions &opts) {
   buildNNToLinalgPipeline(pm, linalg);
   buildGpuLinalgToLaunchesPipeline(pm, opts);
   buildGpuKernelsToNVVMPipeline(pm);
+}
+
+void nnc::buildGpuEmulationPipeline(OpPassManager &pm,
+                                    const GpuPipelineOptions &opts) {
+  PipelineOptions linalg;
+  linalg.entry = opts.entry;
+  linalg.tileAndFuse = false;
+  buildNNToLinalgPipeline(pm, linalg);
+  addMappedLaunches(pm, opts, /*cpuThreads=*/true);
+  pm.addNestedPass<func::FuncOp>(createGpuExpandMathPass());
+  pm.addNestedPass<func::FuncOp>(createGpuLaunchToLoopsPass());
+  // The CPU code generator takes nnc-parallelize's SPMD entry.
+  pm.addNestedPass<func::FuncOp>(createParallelizePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  buildLoopsToLLVMPipeline(pm);
 }
 
 void nnc::registerGpuPasses() {

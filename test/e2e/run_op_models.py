@@ -26,7 +26,7 @@ def run(cmd):
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def check_model(path, nnc, work):
+def check_model(path, nnc, work, compile_args=()):
     name = os.path.splitext(os.path.basename(path))[0]
     model = onnx.load(path)
     init_names = {i.name for i in model.graph.initializer}
@@ -50,7 +50,7 @@ def check_model(path, nnc, work):
         np.save(file, data)
         inputs.append(file)
     bundle = os.path.join(work, name + ".nnb")
-    rc, out = run([nnc, "compile", path, "-o", bundle])
+    rc, out = run([nnc, "compile", path, "-o", bundle] + list(compile_args))
     if rc:
         return False, "compile failed: " + out.strip()
     outs = [os.path.join(work, f"{name}.nnc{i}.npy")
@@ -82,6 +82,8 @@ def main():
     parser.add_argument("models")
     parser.add_argument("--nnc", required=True)
     parser.add_argument("--skip", nargs="*", default=[])
+    parser.add_argument("--compile-arg", action="append", default=[],
+                        help="extra argument for nnc compile (repeatable)")
     args = parser.parse_args()
     work = os.path.join(args.models, "work")
     os.makedirs(work, exist_ok=True)
@@ -90,7 +92,8 @@ def main():
         name, ext = os.path.splitext(file)
         if ext != ".onnx" or name in args.skip:
             continue
-        ok, why = check_model(os.path.join(args.models, file), args.nnc, work)
+        ok, why = check_model(os.path.join(args.models, file), args.nnc, work,
+                              args.compile_arg)
         print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + why))
         passed += ok
         failed += not ok

@@ -18,6 +18,7 @@ struct CompileOptions {
   std::vector<std::string> shapes; ///< "name=1x3x224x224"
   std::vector<std::string> binds;  ///< "name=file.npy"
   bool check = false;
+  bool gpuEmulate = false; ///< --gpu-emulate (testing)
   int optLevel = 3;
 };
 

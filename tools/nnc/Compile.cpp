@@ -208,6 +208,10 @@ int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
   cg.symbol = opts.name.empty() ? defaultSymbol(opts.output) : opts.name;
   cg.embedWeights = opts.emit == "obj";
   cg.keepLLVMIR = opts.emit == "llvm";
+  cg.gpuEmulation = opts.gpuEmulate;
+  if (opts.gpuEmulate && cuda)
+    return reportError("--gpu-emulate compiles for the host; drop "
+                       "--target=cuda");
   cg.optLevel = opts.optLevel;
   llvm::Expected<CompiledModel> model = mlir::nnc::compileModule(*module, cg);
   if (!model)

@@ -66,6 +66,12 @@ cl::list<std::string> cBinds(
              "--bind shape=shape.npy (for inputs that determine shapes); "
              "the input leaves the signature"),
     cl::value_desc("name=file.npy"), cl::sub(compileCmd), cl::cat(cat));
+cl::opt<bool> cGpuEmulate(
+    "gpu-emulate",
+    cl::desc("Compile for the host through the CUDA target's kernels, run as "
+             "loops over their blocks and threads (tests the GPU lowering "
+             "without a GPU)"),
+    cl::Hidden, cl::sub(compileCmd));
 cl::opt<bool> cCheck("check",
                      cl::desc("Only check that every op is supported"),
                      cl::sub(compileCmd), cl::cat(cat));
@@ -135,6 +141,7 @@ int main(int argc, char **argv) {
     o.target = cTarget;
     o.mcpu = cCpu;
     o.gpuArch = cGpuArch;
+    o.gpuEmulate = cGpuEmulate;
     o.name = cName;
     o.check = cCheck;
     o.shapes.assign(cShapes.begin(), cShapes.end());
