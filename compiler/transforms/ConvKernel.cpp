@@ -222,6 +222,41 @@ private:
     });
   }
 
+  /// The reduction of a register block over `channels` input channels from
+  /// c0 and the kernel window: for each tap, inputs(c, ky, kx) gives the S
+  /// input vectors and acc[i * S + k] += w[f0 + i, c, ky, kx] * input k.
+  /// Short kernel rows are unrolled so the accumulators need no loop-carried
+  /// phis per column.
+  SmallVector<Value>
+  accumulate(ValueRange init, Value g, Value f0, Value c0, int64_t channels,
+             function_ref<SmallVector<Value>(Value, Value, Value)> inputs) {
+    return reduce(0, channels, 1, init, [&](Value ci, ValueRange a1) {
+      Value c = add(c0, ci);
+      return reduce(0, s.kh, 1, a1, [&](Value ky, ValueRange a2) {
+        auto tap = [&](Value kx, ValueRange a3) -> SmallVector<Value> {
+          SmallVector<Value> xs = inputs(c, ky, kx);
+          SmallVector<Value> next(a3);
+          for (int64_t i = 0; i < fr; ++i) {
+            Value wt = memref::LoadOp::create(b, loc, w,
+                                              wIndex(g, addc(f0, i), c, ky, kx));
+            Value wv = vector::BroadcastOp::create(b, loc, vecTy, wt);
+            for (auto [k, x] : llvm::enumerate(xs))
+              next[i * xs.size() + k] = vector::FMAOp::create(
+                  b, loc, x, wv, next[i * xs.size() + k]);
+          }
+          return next;
+        };
+        if (s.kw <= 4) {
+          SmallVector<Value> cur(a2);
+          for (int64_t x = 0; x < s.kw; ++x)
+            cur = tap(idx(x), cur);
+          return cur;
+        }
+        return reduce(0, s.kw, 1, a2, tap);
+      });
+    });
+  }
+
   /// Accumulates fr channels x nq groups of packed rows from group q0 on.
   void packedBlock(Value n, Value g, Value f0, Value c0, int64_t channels,
                    int64_t q0, int64_t nq) {
@@ -235,39 +270,16 @@ private:
               load(out, outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0)),
                    s.ow),
               r);
-    acc = reduce(0, channels, 1, acc, [&](Value ci, ValueRange a1) {
-      Value c = add(c0, ci);
-      return reduce(0, s.kh, 1, a1, [&](Value ky, ValueRange a2) {
-        Value dy = mulc(ky, s.dh);
-        auto tap = [&](Value kx, ValueRange a3) -> SmallVector<Value> {
-          Value ix = mulc(kx, s.dw);
-          SmallVector<Value> xs(nq);
-          for (int64_t q = 0; q < nq; ++q)
-            for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
-              xs[q] = place(xs[q],
-                            loadInput(n, g, c,
-                                      addc(dy, ((q0 + q) * pack + r) * s.sh),
-                                      ix, s.ow),
-                            r);
-          SmallVector<Value> next(a3);
-          for (int64_t i = 0; i < fr; ++i) {
-            Value wt = memref::LoadOp::create(b, loc, w,
-                                              wIndex(g, addc(f0, i), c, ky, kx));
-            Value wv = vector::BroadcastOp::create(b, loc, vecTy, wt);
-            for (int64_t q = 0; q < nq; ++q)
-              next[at(i, q)] =
-                  vector::FMAOp::create(b, loc, xs[q], wv, next[at(i, q)]);
-          }
-          return next;
-        };
-        if (s.kw <= 4) {
-          SmallVector<Value> cur(a2);
-          for (int64_t x = 0; x < s.kw; ++x)
-            cur = tap(idx(x), cur);
-          return cur;
-        }
-        return reduce(0, s.kw, 1, a2, tap);
-      });
+    acc = accumulate(acc, g, f0, c0, channels, [&](Value c, Value ky, Value kx) {
+      Value dy = mulc(ky, s.dh), ix = mulc(kx, s.dw);
+      SmallVector<Value> xs(nq);
+      for (int64_t q = 0; q < nq; ++q)
+        for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
+          xs[q] = place(
+              xs[q],
+              loadInput(n, g, c, addc(dy, ((q0 + q) * pack + r) * s.sh), ix, s.ow),
+              r);
+      return xs;
     });
     for (int64_t i = 0; i < fr; ++i)
       for (int64_t q = 0; q < nq; ++q)
@@ -290,39 +302,14 @@ private:
           acc[at(i, r, j)] = load(
               out, outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
     Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
-    acc = reduce(0, channels, 1, acc, [&](Value ci, ValueRange a1) {
-      Value c = add(c0, ci);
-      return reduce(0, s.kh, 1, a1, [&](Value ky, ValueRange a2) {
-        Value ih = add(ihBase, mulc(ky, s.dh));
-        // One kernel-column step; short kernel rows are unrolled so the
-        // accumulators need no loop-carried phis per column.
-        auto tap = [&](Value kx, ValueRange a3) -> SmallVector<Value> {
-          Value ix = add(ixBase, mulc(kx, s.dw));
-          SmallVector<Value> xs(rb * v);
-          for (int64_t r = 0; r < rb; ++r)
-            for (int64_t j = 0; j < v; ++j)
-              xs[r * v + j] = loadInput(n, g, c, addc(ih, r * s.sh),
-                                        addc(ix, j * vl * s.sw), lanes[j]);
-          SmallVector<Value> next(a3);
-          for (int64_t i = 0; i < fr; ++i) {
-            Value wt = memref::LoadOp::create(b, loc, w,
-                                              wIndex(g, addc(f0, i), c, ky, kx));
-            Value wv = vector::BroadcastOp::create(b, loc, vecTy, wt);
-            for (int64_t r = 0; r < rb; ++r)
-              for (int64_t j = 0; j < v; ++j)
-                next[at(i, r, j)] = vector::FMAOp::create(b, loc, xs[r * v + j], wv,
-                                                          next[at(i, r, j)]);
-          }
-          return next;
-        };
-        if (s.kw <= 4) {
-          SmallVector<Value> cur(a2);
-          for (int64_t x = 0; x < s.kw; ++x)
-            cur = tap(idx(x), cur);
-          return cur;
-        }
-        return reduce(0, s.kw, 1, a2, tap);
-      });
+    acc = accumulate(acc, g, f0, c0, channels, [&](Value c, Value ky, Value kx) {
+      Value ih = add(ihBase, mulc(ky, s.dh)), ix = add(ixBase, mulc(kx, s.dw));
+      SmallVector<Value> xs(rb * v);
+      for (int64_t r = 0; r < rb; ++r)
+        for (int64_t j = 0; j < v; ++j)
+          xs[r * v + j] = loadInput(n, g, c, addc(ih, r * s.sh),
+                                    addc(ix, j * vl * s.sw), lanes[j]);
+      return xs;
     });
     for (int64_t i = 0; i < fr; ++i)
       for (int64_t r = 0; r < rb; ++r)
