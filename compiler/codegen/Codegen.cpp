@@ -265,9 +265,29 @@ llvm::Error mlir::nnc::readModelSignature(func::FuncOp func,
   return readSignature(func, model);
 }
 
-void mlir::nnc::optimizeModule(llvm::Module &mod, llvm::TargetMachine &tm,
-                               int level) {
-  optimize(mod, tm, level);
+llvm::Error mlir::nnc::emitModule(llvm::Module &mod, llvm::TargetMachine &tm,
+                                  int optLevel, std::string *ir,
+                                  llvm::CodeGenFileType type,
+                                  llvm::StringRef what,
+                                  llvm::SmallVectorImpl<char> &out) {
+  std::string verifyErrors;
+  llvm::raw_string_ostream verifyOs(verifyErrors);
+  if (llvm::verifyModule(mod, &verifyOs))
+    return makeError("internal error: invalid " + what + ": " + verifyErrors);
+  optimize(mod, tm, optLevel);
+  if (ir) {
+    llvm::raw_string_ostream os(*ir);
+    mod.print(os, nullptr);
+  }
+  llvm::raw_svector_ostream os(out);
+  llvm::legacy::PassManager codegen;
+  if (tm.addPassesToEmitFile(codegen, os, nullptr, type))
+    return makeError("target '" + tm.getTargetTriple().str() +
+                     "' cannot emit " +
+                     (type == llvm::CodeGenFileType::ObjectFile ? "objects"
+                                                                : "assembly"));
+  codegen.run(mod);
+  return llvm::Error::success();
 }
 
 TargetSpec mlir::nnc::resolveTarget(const TargetSpec &spec) {
@@ -391,23 +411,12 @@ llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
       if (!target.features.empty())
         f.addFnAttr("target-features", target.features);
     }
-  std::string verifyErrors;
-  llvm::raw_string_ostream verifyOs(verifyErrors);
-  if (llvm::verifyModule(*mod, &verifyOs))
-    return makeError("internal error: invalid LLVM IR: " + verifyErrors);
-
-  optimize(*mod, *tm, opts.optLevel);
-  if (opts.keepLLVMIR) {
-    llvm::raw_string_ostream os(model.llvmIR);
-    mod->print(os, nullptr);
-  }
   llvm::SmallVector<char, 0> buffer;
-  llvm::raw_svector_ostream os(buffer);
-  llvm::legacy::PassManager codegen;
-  if (tm->addPassesToEmitFile(codegen, os, nullptr,
-                              llvm::CodeGenFileType::ObjectFile))
-    return makeError("target '" + target.triple + "' cannot emit objects");
-  codegen.run(*mod);
+  if (llvm::Error e = emitModule(*mod, *tm, opts.optLevel,
+                                 opts.keepLLVMIR ? &model.llvmIR : nullptr,
+                                 llvm::CodeGenFileType::ObjectFile, "LLVM IR",
+                                 buffer))
+    return std::move(e);
   model.object.assign(buffer.begin(), buffer.end());
   return model;
 }

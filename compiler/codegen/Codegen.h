@@ -12,6 +12,7 @@
 #include "nnc/BundleWriter.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/CodeGen.h"
 #include "llvm/Support/Error.h"
 
 namespace llvm {
@@ -87,8 +88,13 @@ llvm::Expected<CompiledModel> compileCudaModule(ModuleOp module,
 /// Fills model.inputs/outputs from the entry function's types and names.
 llvm::Error readModelSignature(func::FuncOp func, CompiledModel &model);
 
-/// LLVM's new-PM default pipeline at -O`level` for `tm`.
-void optimizeModule(llvm::Module &mod, llvm::TargetMachine &tm, int level);
+/// Verifies `mod` (a failure is an internal error naming `what`), runs
+/// LLVM's -O`optLevel` pipeline for `tm`, keeps the optimized IR in `*ir`
+/// when given, and emits `type` (object or assembly) into `out`.
+llvm::Error emitModule(llvm::Module &mod, llvm::TargetMachine &tm,
+                       int optLevel, std::string *ir,
+                       llvm::CodeGenFileType type, llvm::StringRef what,
+                       llvm::SmallVectorImpl<char> &out);
 
 } // namespace mlir::nnc
 

@@ -206,23 +206,12 @@ mlir::nnc::compileCudaModule(ModuleOp module, const CodegenOptions &opts) {
   for (const std::string &name : model.gpu.kernels)
     if (!mod->getFunction(name))
       return makeError("internal error: no kernel '" + name + "'");
-  std::string verifyErrors;
-  llvm::raw_string_ostream verifyOs(verifyErrors);
-  if (llvm::verifyModule(*mod, &verifyOs))
-    return makeError("internal error: invalid kernel LLVM IR: " + verifyErrors);
-
-  optimizeModule(*mod, *tm, opts.optLevel);
-  if (opts.keepLLVMIR) {
-    llvm::raw_string_ostream os(model.llvmIR);
-    mod->print(os, nullptr);
-  }
   llvm::SmallVector<char, 0> buffer;
-  llvm::raw_svector_ostream os(buffer);
-  llvm::legacy::PassManager codegen;
-  if (tm->addPassesToEmitFile(codegen, os, nullptr,
-                              llvm::CodeGenFileType::AssemblyFile))
-    return makeError("the NVPTX backend cannot emit PTX");
-  codegen.run(*mod);
+  if (llvm::Error e = emitModule(*mod, *tm, opts.optLevel,
+                                 opts.keepLLVMIR ? &model.llvmIR : nullptr,
+                                 llvm::CodeGenFileType::AssemblyFile,
+                                 "kernel LLVM IR", buffer))
+    return std::move(e);
   model.gpu.ptx.assign(buffer.begin(), buffer.end());
   return model;
 }
