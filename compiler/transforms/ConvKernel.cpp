@@ -1,7 +1,7 @@
 //===- ConvKernel.cpp - Register-tiled direct convolution -----------------===//
 //
-// Replaces a buffer-level NCHW convolution (plain or grouped) with a
-// register-tiled direct convolution: a block of output channels (or, for
+// Replaces a buffer-level NCHW convolution (plain or grouped) or max/sum
+// pooling with a register-tiled direct loop nest: a block of output channels (or, for
 // depthwise layers, of output rows) times one or two vectors of output
 // columns stays in registers across the whole
 // reduction (input channels x kernel rows x kernel columns); every step
@@ -24,10 +24,14 @@ using namespace mlir;
 
 namespace {
 
-/// Static description of one convolution; `grouped` adds a G dimension
-/// after N (input, output) and in front of the filter.
+/// Static description of one convolution or pooling. A grouped convolution
+/// has a G dimension after N (input, output) and in front of the filter;
+/// pooling is a depthwise convolution without weights (each channel a group
+/// of one) that combines taps by max or sum.
 struct ConvShape {
+  enum class Kind { Conv, Grouped, MaxPool, SumPool } kind = Kind::Conv;
   bool grouped = false;
+  bool pool() const { return kind == Kind::MaxPool || kind == Kind::SumPool; }
   int64_t n, g, c, f, oh, ow, kh, kw, sh, sw, dh, dw;
 };
 
@@ -69,6 +73,8 @@ public:
 
 private:
   SmallVector<Value> inIndex(Value n, Value g, Value c, Value h, Value x) {
+    if (s.pool())
+      return {n, g, h, x};
     if (s.grouped)
       return {n, g, c, h, x};
     return {n, c, h, x};
@@ -79,6 +85,8 @@ private:
     return {f, c, kh, kw};
   }
   SmallVector<Value> outIndex(Value n, Value g, Value f, Value h, Value x) {
+    if (s.pool())
+      return {n, g, h, x};
     if (s.grouped)
       return {n, g, f, h, x};
     return {n, f, h, x};
@@ -236,6 +244,13 @@ private:
         auto tap = [&](Value kx, ValueRange a3) -> SmallVector<Value> {
           SmallVector<Value> xs = inputs(c, ky, kx);
           SmallVector<Value> next(a3);
+          if (s.pool()) {
+            for (auto [k, x] : llvm::enumerate(xs))
+              next[k] = s.kind == ConvShape::Kind::MaxPool
+                            ? arith::MaximumFOp::create(b, loc, next[k], x).getResult()
+                            : arith::AddFOp::create(b, loc, next[k], x).getResult();
+            return next;
+          }
           for (int64_t i = 0; i < fr; ++i) {
             Value wt = memref::LoadOp::create(b, loc, w,
                                               wIndex(g, addc(f0, i), c, ky, kx));
@@ -324,10 +339,17 @@ private:
   int64_t pack = 1, gb = 1; ///< Rows per vector, groups per block.
 };
 
-/// The static shape of a buffer conv this pass handles, if it is one.
+/// The static shape of a buffer conv or pooling this pass handles, if it is
+/// one.
 std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
-  bool grouped = isa<linalg::Conv2DNgchwGfchwOp>(op);
-  if (!grouped && !isa<linalg::Conv2DNchwFchwOp>(op))
+  ConvShape s;
+  if (isa<linalg::Conv2DNgchwGfchwOp>(op))
+    s.kind = ConvShape::Kind::Grouped;
+  else if (isa<linalg::PoolingNchwMaxOp>(op))
+    s.kind = ConvShape::Kind::MaxPool;
+  else if (isa<linalg::PoolingNchwSumOp>(op))
+    s.kind = ConvShape::Kind::SumPool;
+  else if (!isa<linalg::Conv2DNchwFchwOp>(op))
     return std::nullopt;
   if (!op.hasPureBufferSemantics())
     return std::nullopt;
@@ -345,17 +367,23 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
     return cast<DenseIntElementsAttr>(op->getAttr(name)).getValues<int64_t>();
   };
   auto st = attr("strides"), dl = attr("dilations");
-  ConvShape s;
-  s.grouped = grouped;
-  int64_t o = grouped ? 1 : 0;
+  s.grouped = s.kind == ConvShape::Kind::Grouped;
+  int64_t o = s.grouped ? 1 : 0;
   s.n = inTy.getDimSize(0);
-  s.g = grouped ? inTy.getDimSize(1) : 1;
-  s.c = inTy.getDimSize(1 + o);
-  s.f = outTy.getDimSize(1 + o);
+  if (s.pool()) { // each channel is a group of one, the window a 1x1 "filter"
+    s.g = inTy.getDimSize(1);
+    s.c = s.f = 1;
+    s.kh = wTy.getDimSize(0);
+    s.kw = wTy.getDimSize(1);
+  } else {
+    s.g = s.grouped ? inTy.getDimSize(1) : 1;
+    s.c = inTy.getDimSize(1 + o);
+    s.f = outTy.getDimSize(1 + o);
+    s.kh = wTy.getDimSize(2 + o);
+    s.kw = wTy.getDimSize(3 + o);
+  }
   s.oh = outTy.getDimSize(2 + o);
   s.ow = outTy.getDimSize(3 + o);
-  s.kh = wTy.getDimSize(2 + o);
-  s.kw = wTy.getDimSize(3 + o);
   s.sh = st[0];
   s.sw = st[1];
   s.dh = dl[0];

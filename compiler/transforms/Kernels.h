@@ -12,13 +12,28 @@
 
 namespace mlir::nnc {
 
-/// linalg.conv_2d_nchw_fchw / conv_2d_ngchw_gfchw (ConvKernel.cpp). Fails,
+/// linalg.conv_2d_nchw_fchw / conv_2d_ngchw_gfchw / pooling_nchw_max /
+/// pooling_nchw_sum (ConvKernel.cpp). Fails,
 /// leaving the op, for other forms.
 LogicalResult vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth);
 
 /// linalg.matmul, plain ([M,K] x [K,N]) or with a transposed right operand
 /// ([M,K] x [N,K], nn.dense) (MatmulKernel.cpp). Fails for other forms.
 LogicalResult vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth);
+
+/// Whether Winograd F(4x4, 3x3) pays for a 3x3 stride-1 convolution of
+/// these sizes: enough output tiles over the batch to reuse each transformed
+/// filter, and channel counts that fill vectors.
+bool winogradPays(int64_t n, int64_t c, int64_t f, int64_t oh, int64_t ow);
+
+/// A static f32 linalg.conv_2d_nchw_fchw (tensors or buffers), 3x3, unit
+/// strides and dilations, of sizes winogradPays accepts.
+bool isWinogradConv(linalg::LinalgOp op);
+
+/// A buffer-level isWinogradConv whose filter is a constant global as
+/// Winograd F(4x4, 3x3) (WinogradKernel.cpp). Fails, leaving the op, when the
+/// filter is not constant or the layout does not fit.
+LogicalResult winogradConv(linalg::LinalgOp op, int64_t vectorWidth);
 
 } // namespace mlir::nnc
 

@@ -139,12 +139,27 @@ def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
                            "tensor::TensorDialect"];
 }
 
-def VectorizeComputePass : Pass<"nnc-vectorize-compute", "func::FuncOp"> {
+def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
   let summary = "Register-tiled, vectorized convolutions and matrix products";
   let description = [{
     Replaces static f32 compute ops on buffers with register-tiled loops of
     vector ops (the kernels of Kernels.h); other ops are left for the loop
-    lowering.
+    lowering. A module pass: kernels add constant globals (packed weights,
+    tables).
+
+    - `linalg.conv_2d_nchw_fchw` 3x3, stride 1, with a constant filter, at
+      least 16 output channels (a multiple of the vector width), 8 input
+      channels and 16 4x4 output tiles (over the whole batch): Winograd
+      F(4x4, 3x3). The filter is transformed at compile time into a
+      `[36][C][F]` global (`winograd_filter`); an `scf.parallel` over input
+      channels gathers each 6x6 input tile (vectors of tiles, offsets from
+      a `winograd_tiles` table, lanes outside the input masked to zero) and
+      stores `B^T d B` into a `[36][C][tiles]` buffer; an `scf.parallel`
+      over blocks of output channels x tiles accumulates the 36 products
+      over input channels in registers (vectors of output channels, a
+      broadcast per tile), stores them in a per-block scratch, and adds
+      `A^T M A` of each tile into the output (transposed to one vector of
+      4x4 outputs per channel, masked at the image edges).
 
     - `linalg.conv_2d_nchw_fchw` / `conv_2d_ngchw_gfchw`: loops over
       (batch, group, a block of up to 8 output channels, a block of output

@@ -47,7 +47,7 @@ void nnc::buildLinalgToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createBufferizePass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
-  pm.addNestedPass<func::FuncOp>(createVectorizeComputePass({opts.vectorWidth}));
+  pm.addPass(createVectorizeComputePass({opts.vectorWidth}));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createExternalizeWeightsPass({opts.entry}));
   pm.addNestedPass<func::FuncOp>(createPlanMemoryPass({/*threadPrivate=*/true}));
@@ -61,7 +61,11 @@ void nnc::buildLoopsToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // 16x16 transposes (the Winograd output transform) as AVX-512 shuffles;
+  // other shapes fall back to element moves.
+  ConvertVectorToLLVMPassOptions vectorOpts;
+  vectorOpts.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle16x16;
+  pm.addPass(createConvertVectorToLLVMPass(vectorOpts));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());

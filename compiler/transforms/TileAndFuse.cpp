@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/Kernels.h"
 #include "compiler/transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/Utils/Utils.h"
@@ -106,6 +107,12 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
   }
 
   LogicalResult tileGroup(IRRewriter &rewriter, Operation *root) {
+    // A Winograd convolution transforms every input tile once for all
+    // output channels: it stays whole and parallelizes itself.
+    auto linalgRoot = cast<linalg::LinalgOp>(root);
+    if (nnc::isWinogradConv(linalgRoot) &&
+        linalgRoot.getDpsInputOperand(1)->get().getDefiningOp<arith::ConstantOp>())
+      return success();
     llvm::SmallPtrSet<Operation *, 8> group;
     group.insert(root);
     for (Value init : cast<linalg::LinalgOp>(root).getDpsInits())

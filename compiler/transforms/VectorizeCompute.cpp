@@ -25,12 +25,13 @@ struct VectorizeComputePass
   using VectorizeComputePassBase::VectorizeComputePassBase;
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> ops;
-    getOperation().walk([&](linalg::LinalgOp op) {
+    getOperation()->walk([&](linalg::LinalgOp op) {
       if (op.hasPureBufferSemantics())
         ops.push_back(op);
     });
     for (linalg::LinalgOp op : ops)
-      if (failed(nnc::vectorizeConv(op, vectorWidth)))
+      if (failed(nnc::winogradConv(op, vectorWidth)) &&
+          failed(nnc::vectorizeConv(op, vectorWidth)))
         (void)nnc::vectorizeMatmul(op, vectorWidth);
   }
 };

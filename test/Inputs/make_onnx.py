@@ -382,6 +382,11 @@ MODELS = {
     "conv_group2_nobias": conv([1, 4, 8, 8], [6, 2, 3, 3], [1, 6, 8, 8], bias=False,
                                group=2, pads=[1, 1, 1, 1]),
     "conv_rect": conv([2, 3, 7, 9], [5, 3, 3, 1], [2, 5, 3, 9], strides=[2, 1]),
+    # Winograd F(4x4, 3x3): 24 tiles over a batch of 2 with partial edge
+    # tiles (13x11), and an unpadded 16x15 output of 16 tiles.
+    "conv_winograd": conv([2, 8, 13, 11], [16, 8, 3, 3], [2, 16, 13, 11],
+                          pads=[1, 1, 1, 1]),
+    "conv_winograd_valid": conv([1, 12, 18, 17], [32, 12, 3, 3], [1, 32, 16, 15]),
     "maxpool_basic": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[2, 2],
                            strides=[2, 2]),
     "maxpool_pads": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[3, 3],

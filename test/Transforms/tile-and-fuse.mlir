@@ -97,3 +97,27 @@ func.func @dense_columns(%x: tensor<1x64xf32>, %w: tensor<64x10xf32>) -> tensor<
   %m = linalg.matmul ins(%x, %w : tensor<1x64xf32>, tensor<64x10xf32>) outs(%f : tensor<1x10xf32>) -> tensor<1x10xf32>
   return %m : tensor<1x10xf32>
 }
+
+// -----
+
+// A Winograd-sized convolution (3x3, stride 1, 16 output channels, 8 input
+// channels, 4 x 4 output tiles) with a constant filter is left whole: its
+// kernel transforms every input tile once for all output channels.
+// CHECK-LABEL: func.func @winograd_conv_untiled
+// CHECK-NOT: scf.forall
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x16x16x16xf32>
+// CHECK: linalg.generic
+// CHECK:   arith.maximumf
+func.func @winograd_conv_untiled(%x: tensor<1x8x18x18xf32>) -> tensor<1x16x16x16xf32> {
+  %w = arith.constant dense<0.5> : tensor<16x8x3x3xf32>
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x16x16xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<1x16x16x16xf32>) -> tensor<1x16x16x16xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x8x18x18xf32>, tensor<16x8x3x3xf32>) outs(%f : tensor<1x16x16x16xf32>) -> tensor<1x16x16x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x16x16x16xf32>) outs(%e : tensor<1x16x16x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %cst : f32
+    linalg.yield %m : f32
+  } -> tensor<1x16x16x16xf32>
+  return %r : tensor<1x16x16x16xf32>
+}

@@ -128,3 +128,92 @@ func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf
     ins(%in, %w : memref<1x64x1x16xf32>, memref<8x64x1x1xf32>) outs(%out : memref<1x8x1x16xf32>)
   return
 }
+
+// -----
+
+// A 3x3 stride-1 conv with a constant filter and 2 x 4 x 3 = 24 output
+// tiles runs as Winograd F(4x4, 3x3): the filter becomes a [F/16][36][C][16]
+// global, an scf.parallel over input channels gathers 36 vectors of tiles
+// (masked at the input's edges) and stores them transformed, and an
+// scf.parallel over channel blocks x tile chunks carries all 24 tiles x 1
+// vector of output channels (24 accumulators) through the input channels, then
+// transposes each tile's 16 outputs per channel and adds them, masked, into
+// the output rows.
+// CHECK: memref.global "private" constant @winograd_tiles : memref<3x32xi32>
+// CHECK: memref.global "private" constant @winograd_filter : memref<1x36x8x16xf32>
+// CHECK-LABEL: func.func @conv_winograd
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: %[[U:.*]] = memref.get_global @winograd_filter
+// CHECK: %[[V:.*]] = memref.alloc() {alignment = 64 : i64} : memref<36x8x32xf32>
+// CHECK: scf.parallel (%[[C:.*]]) = (%{{.*}}) to (%{{.*}})
+// CHECK-COUNT-36: vector.gather %{{.*}}[%{{.*}}, %[[C]], %{{.*}}, %{{.*}}] [%{{.*}}], %{{.*}}, %{{.*}} : memref<2x8x15x13xf32>
+// CHECK-COUNT-36: vector.store %{{.*}}, %[[V]][%{{.*}}, %[[C]], %{{.*}}] : memref<36x8x32xf32>, vector<16xf32>
+// CHECK: scf.parallel (%[[FB:.*]], %{{.*}}) =
+// CHECK: %[[M:.*]] = memref.alloc() {alignment = 64 : i64} : memref<36x24x16xf32>
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: vector.load %[[U]][%[[FB]], %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x36x8x16xf32>, vector<16xf32>
+// CHECK-COUNT-24: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK-COUNT-24: vector.store %{{.*}}, %[[M]]
+// CHECK: scf.if
+// CHECK: vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// CHECK: vector.maskedload %{{.*}} : memref<2x16x13x11xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+// CHECK: arith.addf
+// CHECK: vector.maskedstore %{{.*}} : memref<2x16x13x11xf32>, vector<4xi1>, vector<4xf32>
+memref.global "private" constant @w : memref<16x8x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_winograd(%in: memref<2x8x15x13xf32>, %out: memref<2x16x13x11xf32>) {
+  %w = memref.get_global @w : memref<16x8x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<2x8x15x13xf32>, memref<16x8x3x3xf32>) outs(%out : memref<2x16x13x11xf32>)
+  return
+}
+
+// -----
+
+// The same convolution with a filter that is not a constant cannot be
+// transformed at compile time: it stays a direct convolution.
+// CHECK-LABEL: func.func @conv_winograd_runtime_filter
+// CHECK-NOT: vector.gather
+// CHECK-NOT: vector.transpose
+// CHECK: vector.fma
+func.func @conv_winograd_runtime_filter(%in: memref<2x8x15x13xf32>, %w: memref<16x8x3x3xf32>, %out: memref<2x16x13x11xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<2x8x15x13xf32>, memref<16x8x3x3xf32>) outs(%out : memref<2x16x13x11xf32>)
+  return
+}
+
+// -----
+
+// Max pooling is a depthwise loop nest without weights: 3x3 stride 2 over
+// 56-wide rows (3.5 vectors) de-interleaves double-width loads and combines
+// the taps with arith.maximumf; no scalar pooling loop is left.
+// CHECK-LABEL: func.func @maxpool_stride2
+// CHECK-NOT: linalg.pooling_nchw_max
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: vector.load %{{.*}} : memref<1x8x9x113xf32>, vector<16xf32>
+// CHECK: vector.shuffle
+// CHECK: arith.maximumf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK-NOT: vector.fma
+// CHECK: vector.store %{{.*}} : memref<1x8x4x56xf32>, vector<16xf32>
+func.func @maxpool_stride2(%in: memref<1x8x9x113xf32>, %out: memref<1x8x4x56xf32>) {
+  %win = memref.alloc() : memref<3x3xf32>
+  linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+    ins(%in, %win : memref<1x8x9x113xf32>, memref<3x3xf32>) outs(%out : memref<1x8x4x56xf32>)
+  return
+}
+
+// -----
+
+// Sum pooling (the numerator of average pooling) adds the taps.
+// CHECK-LABEL: func.func @sumpool
+// CHECK-NOT: linalg.pooling_nchw_sum
+// CHECK: vector.maskedload %{{.*}} : memref<2x3x10x10xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: vector.maskedstore %{{.*}} : memref<2x3x8x8xf32>
+func.func @sumpool(%in: memref<2x3x10x10xf32>, %out: memref<2x3x8x8xf32>) {
+  %win = memref.alloc() : memref<3x3xf32>
+  linalg.pooling_nchw_sum {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %win : memref<2x3x10x10xf32>, memref<3x3xf32>) outs(%out : memref<2x3x8x8xf32>)
+  return
+}

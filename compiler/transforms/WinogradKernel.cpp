@@ -1,0 +1,468 @@
+//===- WinogradKernel.cpp - Winograd F(4x4, 3x3) convolution --------------===//
+//
+// 3x3 stride-1 convolutions with enough output tiles run as Winograd
+// F(4x4, 3x3): 36 multiply-adds per 4x4 output tile and input channel
+// instead of 144. The filter transform runs at compile time; the kernel
+// transforms input tiles, does 36 matrix products over input channels and
+// adds the inverse transform of each product into the output.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/KernelBuilder.h"
+#include "compiler/transforms/Kernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/SymbolTable.h"
+
+#include <cstring>
+
+using namespace mlir;
+
+namespace {
+
+constexpr int64_t kM = 4;         ///< Output tile side.
+constexpr int64_t kA = kM + 2;    ///< Input tile side.
+constexpr int64_t kP = kA * kA;   ///< Transform positions per tile.
+
+// Lavin and Gray's F(4, 3) matrices, interpolation points 0, +-1, +-2, inf.
+constexpr double kBT[kA][kA] = {{4, 0, -5, 0, 1, 0},  {0, -4, -4, 1, 1, 0},
+                                {0, 4, -4, -1, 1, 0}, {0, -2, -1, 2, 1, 0},
+                                {0, 2, -1, -2, 1, 0}, {0, 4, 0, -5, 0, 1}};
+constexpr double kG[kA][3] = {{1.0 / 4, 0, 0},
+                              {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                              {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                              {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                              {1.0 / 24, -1.0 / 12, 1.0 / 6},
+                              {0, 0, 1}};
+constexpr double kAT[kM][kA] = {{1, 1, 1, 1, 1, 0},
+                                {0, 1, -1, 2, -2, 0},
+                                {0, 1, 1, 4, 4, 0},
+                                {0, 1, -1, 8, -8, 1}};
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
+
+/// Static strides of a memref whose innermost stride is 1.
+std::optional<SmallVector<int64_t>> unitInnerStrides(MemRefType t) {
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  if (!t.hasStaticShape() || failed(t.getStridesAndOffset(strides, offset)) ||
+      strides.back() != 1 ||
+      llvm::any_of(strides, ShapedType::isDynamic))
+    return std::nullopt;
+  return strides;
+}
+
+/// The f32 values of a constant memref.global behind `v`, if there is one.
+std::optional<std::vector<float>> readGlobal(Value v) {
+  auto get = v.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return std::nullopt;
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+      get, get.getNameAttr());
+  if (!global || !global.getConstant() || !global.getInitialValue())
+    return std::nullopt;
+  auto type = global.getType();
+  int64_t n = type.getNumElements();
+  Attribute init = *global.getInitialValue();
+  if (auto dense = dyn_cast<DenseElementsAttr>(init)) {
+    auto values = dense.getValues<float>();
+    return std::vector<float>(values.begin(), values.end());
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(init)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob || blob->getData().size() != static_cast<size_t>(n) * 4)
+      return std::nullopt;
+    std::vector<float> out(n);
+    memcpy(out.data(), blob->getData().data(), n * 4);
+    return out;
+  }
+  return std::nullopt;
+}
+
+/// A private constant global holding `data` (of `type`), and a get_global
+/// of it at the builder's insertion point.
+template <typename T>
+Value createGlobal(OpBuilder &b, Location loc, Operation *anchor,
+                   StringRef name, MemRefType type, ArrayRef<T> data) {
+  auto module = anchor->getParentOfType<ModuleOp>();
+  OpBuilder::InsertPoint here = b.saveInsertionPoint();
+  b.setInsertionPointToStart(module.getBody());
+  ArrayRef<char> bytes(reinterpret_cast<const char *>(data.data()),
+                       data.size() * sizeof(T));
+  auto tensorType = RankedTensorType::get(type.getShape(), type.getElementType());
+  auto init = DenseResourceElementsAttr::get(
+      tensorType, name,
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(T)));
+  std::string unique = name.str();
+  for (int i = 1; module.lookupSymbol(unique); ++i)
+    unique = (name + "_" + Twine(i)).str();
+  auto global = memref::GlobalOp::create(b, loc, unique, b.getStringAttr("private"),
+                                         type, init, /*constant=*/true,
+                                         b.getI64IntegerAttr(64));
+  b.restoreInsertionPoint(here);
+  return memref::GetGlobalOp::create(b, loc, type, global.getSymName());
+}
+
+struct WinogradShape {
+  int64_t n, c, f, oh, ow, ih, iw;
+  int64_t tilesH, tilesW, tiles; ///< Output tiles per image side; in all.
+};
+
+class WinogradEmitter : nnc::KernelBuilder {
+public:
+  WinogradEmitter(OpBuilder &b, Location loc, Operation *op, Value in,
+                  Value out, ArrayRef<int64_t> inStrides, WinogradShape s,
+                  int64_t vl)
+      : KernelBuilder(b, loc, vl), op(op), in(in), out(out),
+        inStrides(inStrides), s(s) {
+    // Output channels per block (vectors) and tiles per block: as many
+    // accumulators as fit, with the fewest padded tiles.
+    int64_t budget = vl == 8 ? 12 : 28;
+    int64_t fv = s.f / vl;
+    nvF = fv % 2 == 0 && 2 * vl <= 32 ? 2 : 1;
+    if (vl <= 8 && fv % 4 == 0)
+      nvF = 4;
+    int64_t maxTiles = std::max<int64_t>(budget / nvF, 1);
+    tileBlock = 1;
+    for (int64_t t = 1; t <= maxTiles; ++t)
+      if (roundUp(s.tiles, t) <= roundUp(s.tiles, tileBlock))
+        tileBlock = t;
+    // Tile blocks per chunk: a chunk's products (36 x tiles x channels)
+    // stay in L2 while each filter block is read once per chunk.
+    int64_t blocks = ceilDiv(s.tiles, tileBlock);
+    int64_t most = std::max<int64_t>(kChunkTiles / tileBlock, 1);
+    chunkBlocks = ceilDiv(blocks, ceilDiv(blocks, most));
+    chunks = ceilDiv(blocks, chunkBlocks);
+    tilesGemm = chunks * chunkBlocks * tileBlock;
+    tilesPad = roundUp(tilesGemm, vl);
+  }
+
+  void emit(ArrayRef<float> filter) {
+    Value u = transformedFilter(filter);
+    Value tables = tileTables();
+    auto vTy = MemRefType::get({kP, s.c, tilesPad}, b.getF32Type());
+    Value v = memref::AllocOp::create(b, loc, vTy, b.getI64IntegerAttr(64));
+    inputTransform(tables, v);
+    products(u, v);
+  }
+
+private:
+  /// U = G g G^T for every filter g = w[f][c], packed [F / fw][36][C][fw]
+  /// (fw output channels per block) so that the block a product reads is
+  /// contiguous.
+  Value transformedFilter(ArrayRef<float> w) {
+    int64_t fw = nvF * vl;
+    std::vector<float> u(kP * s.c * s.f);
+    for (int64_t f = 0; f < s.f; ++f)
+      for (int64_t c = 0; c < s.c; ++c) {
+        const float *g = &w[(f * s.c + c) * 9];
+        double gt[kA][3]; // G g
+        for (int64_t i = 0; i < kA; ++i)
+          for (int64_t k = 0; k < 3; ++k)
+            gt[i][k] = kG[i][0] * g[k] + kG[i][1] * g[3 + k] + kG[i][2] * g[6 + k];
+        for (int64_t i = 0; i < kA; ++i)
+          for (int64_t j = 0; j < kA; ++j)
+            u[(((f / fw) * kP + i * kA + j) * s.c + c) * fw + f % fw] = static_cast<float>(
+                gt[i][0] * kG[j][0] + gt[i][1] * kG[j][1] + gt[i][2] * kG[j][2]);
+      }
+    auto type = MemRefType::get({s.f / fw, kP, s.c, fw}, b.getF32Type());
+    return createGlobal<float>(b, loc, op, "winograd_filter", type, u);
+  }
+
+  /// Per tile (flattened over images and tile rows and columns, padded to
+  /// tilesPad): its top-left input element's offset from [0, c, 0, 0], and
+  /// its first input row and column (rows past the input for padding tiles,
+  /// so that every gather lane of theirs is masked off).
+  Value tileTables() {
+    std::vector<int32_t> t(3 * tilesPad, 0);
+    for (int64_t i = 0; i < tilesPad; ++i) {
+      t[tilesPad + i] = static_cast<int32_t>(s.ih);
+      if (i >= s.tiles)
+        continue;
+      int64_t n = i / (s.tilesH * s.tilesW), r = i % (s.tilesH * s.tilesW);
+      int64_t y = r / s.tilesW * kM, x = r % s.tilesW * kM;
+      t[i] = static_cast<int32_t>(n * inStrides[0] + y * inStrides[2] + x);
+      t[tilesPad + i] = static_cast<int32_t>(y);
+      t[2 * tilesPad + i] = static_cast<int32_t>(x);
+    }
+    auto type = MemRefType::get({3, tilesPad}, b.getI32Type());
+    return createGlobal<int32_t>(b, loc, op, "winograd_tiles", type, t);
+  }
+
+  Value splatF(double v) {
+    return arith::ConstantOp::create(
+        b, loc, vecTy, DenseElementsAttr::get(vecTy, static_cast<float>(v)));
+  }
+  Value splatI(VectorType ty, int64_t v) {
+    return arith::ConstantOp::create(
+        b, loc, ty, DenseElementsAttr::get(ty, static_cast<int32_t>(v)));
+  }
+
+  /// sum_k coef[k] * xs[k], with adds and subtracts for +-1 and no term for 0.
+  Value combine(ArrayRef<double> coef, ArrayRef<Value> xs) {
+    Value acc;
+    for (auto [c, x] : llvm::zip(coef, xs)) {
+      if (c == 0)
+        continue;
+      if (!acc)
+        acc = c == 1 ? x : arith::MulFOp::create(b, loc, x, splatF(c)).getResult();
+      else if (c == 1)
+        acc = arith::AddFOp::create(b, loc, acc, x);
+      else if (c == -1)
+        acc = arith::SubFOp::create(b, loc, acc, x);
+      else
+        acc = vector::FMAOp::create(b, loc, x, splatF(c), acc);
+    }
+    return acc ? acc : zeros();
+  }
+
+  /// V[p][c][t] = (B^T d B)[p] for the 6x6 input tile d of every tile t, vl
+  /// tiles per vector (gathered; lanes past the input read zero).
+  void inputTransform(Value tables, Value v) {
+    auto idxVecTy = VectorType::get({vl}, b.getI32Type());
+    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                       ValueRange{idx(s.c)}, ValueRange{idx(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(par.getBody());
+    Value c = par.getInductionVars()[0];
+    loop(0, tilesPad, vl, [&](Value t0) {
+      Value base = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(0), t0});
+      Value row0 = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(1), t0});
+      Value col0 = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(2), t0});
+      Value ih = splatI(idxVecTy, s.ih), iw = splatI(idxVecTy, s.iw);
+      SmallVector<Value> rowOk, colOk;
+      for (int64_t i = 0; i < kA; ++i) {
+        rowOk.push_back(arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::slt,
+            arith::AddIOp::create(b, loc, row0, splatI(idxVecTy, i)), ih));
+        colOk.push_back(arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::slt,
+            arith::AddIOp::create(b, loc, col0, splatI(idxVecTy, i)), iw));
+      }
+      // d[i][j], then B^T d by columns, then (B^T d) B by rows.
+      Value d[kA][kA], bd[kA][kA];
+      SmallVector<Value> origin = {idx(0), c, idx(0), idx(0)};
+      for (int64_t i = 0; i < kA; ++i)
+        for (int64_t j = 0; j < kA; ++j) {
+          Value offsets = arith::AddIOp::create(
+              b, loc, base, splatI(idxVecTy, i * inStrides[2] + j));
+          Value mask = arith::AndIOp::create(b, loc, rowOk[i], colOk[j]);
+          d[i][j] = vector::GatherOp::create(b, loc, vecTy, in, origin, offsets,
+                                             mask, zeros());
+        }
+      for (int64_t j = 0; j < kA; ++j) {
+        SmallVector<Value> col;
+        for (int64_t k = 0; k < kA; ++k)
+          col.push_back(d[k][j]);
+        for (int64_t i = 0; i < kA; ++i)
+          bd[i][j] = combine(kBT[i], col);
+      }
+      for (int64_t i = 0; i < kA; ++i)
+        for (int64_t j = 0; j < kA; ++j) {
+          Value x = combine(kBT[j], bd[i]);
+          vector::StoreOp::create(b, loc, x, v, ValueRange{idx(i * kA + j), c, t0});
+        }
+    });
+  }
+
+  /// For each block of output channels x chunk of tiles: the 36 products
+  /// M[p] = U[p]^T V[p] over input channels (tileBlock tiles at a time in
+  /// registers) into a per-thread scratch, then the output transform of
+  /// each tile.
+  void products(Value u, Value v) {
+    int64_t fw = nvF * vl, chunkTiles = chunkBlocks * tileBlock;
+    auto par = scf::ParallelOp::create(
+        b, loc, ValueRange{idx(0), idx(0)},
+        ValueRange{idx(s.f / fw), idx(chunks)}, ValueRange{idx(1), idx(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(par.getBody());
+    Value fb = par.getInductionVars()[0];
+    Value f0 = mulc(fb, fw);
+    Value chunk0 = mulc(par.getInductionVars()[1], chunkTiles);
+    auto mTy = MemRefType::get({kP, chunkTiles, fw}, b.getF32Type());
+    Value m = memref::AllocOp::create(b, loc, mTy, b.getI64IntegerAttr(64));
+    loop(0, kP, 1, [&](Value p) {
+      loop(0, chunkTiles, tileBlock, [&](Value tl) {
+        Value t0 = add(chunk0, tl);
+        SmallVector<Value> acc(tileBlock * nvF, zeros());
+        acc = reduce(0, s.c, 1, acc, [&](Value c, ValueRange in) {
+          SmallVector<Value> next(in), us;
+          for (int64_t k = 0; k < nvF; ++k)
+            us.push_back(vector::LoadOp::create(b, loc, vecTy, u,
+                                                ValueRange{fb, p, c, idx(k * vl)}));
+          for (int64_t t = 0; t < tileBlock; ++t) {
+            Value x = memref::LoadOp::create(b, loc, v, ValueRange{p, c, addc(t0, t)});
+            Value xv = vector::BroadcastOp::create(b, loc, vecTy, x);
+            for (int64_t k = 0; k < nvF; ++k)
+              next[t * nvF + k] =
+                  vector::FMAOp::create(b, loc, xv, us[k], next[t * nvF + k]);
+          }
+          return next;
+        });
+        for (int64_t t = 0; t < tileBlock; ++t)
+          for (int64_t k = 0; k < nvF; ++k)
+            vector::StoreOp::create(b, loc, acc[t * nvF + k], m,
+                                    ValueRange{p, addc(tl, t), idx(k * vl)});
+      });
+    });
+    loop(0, chunkTiles, 1, [&](Value t) {
+      Value tile = add(chunk0, t);
+      Value live = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                         tile, idx(s.tiles));
+      auto ifOp = scf::IfOp::create(b, loc, live, /*withElseRegion=*/false);
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      outputTile(m, t, tile, f0);
+    });
+  }
+
+  /// Adds A^T M A of one tile (vl channels at a time, transposed so that each
+  /// channel's 4x4 outputs are one vector of 16) into the output.
+  void outputTile(Value m, Value t, Value tile, Value f0) {
+    auto div = [&](Value x, int64_t d) {
+      return arith::DivUIOp::create(b, loc, x, idx(d)).getResult();
+    };
+    auto rem = [&](Value x, int64_t d) {
+      return arith::RemUIOp::create(b, loc, x, idx(d)).getResult();
+    };
+    int64_t perImage = s.tilesH * s.tilesW;
+    Value n = div(tile, perImage), r = rem(tile, perImage);
+    Value y0 = mulc(div(r, s.tilesW), kM), x0 = mulc(rem(r, s.tilesW), kM);
+    Value cols = arith::MinUIOp::create(
+        b, loc, arith::SubIOp::create(b, loc, idx(s.ow), x0), idx(kM));
+    auto maskTy = VectorType::get({kM}, b.getI1Type());
+    auto segTy = VectorType::get({kM}, b.getF32Type());
+    Value colMask = vector::CreateMaskOp::create(b, loc, maskTy, ValueRange{cols});
+    Value segZero = arith::ConstantOp::create(b, loc, segTy,
+                                              DenseElementsAttr::get(segTy, 0.0f));
+    auto gridTy = VectorType::get({kM * kM, vl}, b.getF32Type());
+    for (int64_t k = 0; k < nvF; ++k) {
+      Value mv[kA][kA], am[kM][kA];
+      for (int64_t i = 0; i < kA; ++i)
+        for (int64_t j = 0; j < kA; ++j)
+          mv[i][j] = vector::LoadOp::create(b, loc, vecTy, m,
+                                            ValueRange{idx(i * kA + j), t, idx(k * vl)});
+      for (int64_t j = 0; j < kA; ++j) {
+        SmallVector<Value> col;
+        for (int64_t q = 0; q < kA; ++q)
+          col.push_back(mv[q][j]);
+        for (int64_t i = 0; i < kM; ++i)
+          am[i][j] = combine(kAT[i], col);
+      }
+      Value grid = arith::ConstantOp::create(b, loc, gridTy,
+                                             DenseElementsAttr::get(gridTy, 0.0f));
+      for (int64_t i = 0; i < kM; ++i)
+        for (int64_t j = 0; j < kM; ++j)
+          grid = vector::InsertOp::create(b, loc, combine(kAT[j], am[i]), grid,
+                                          ArrayRef<int64_t>{i * kM + j});
+      // [vl channels][16 outputs]: row-major 4x4 per channel.
+      Value byChannel = vector::TransposeOp::create(b, loc, grid, ArrayRef<int64_t>{1, 0});
+      SmallVector<Value> channel;
+      for (int64_t l = 0; l < vl; ++l)
+        channel.push_back(vector::ExtractOp::create(b, loc, byChannel, ArrayRef<int64_t>{l}));
+      for (int64_t i = 0; i < kM; ++i) {
+        Value y = addc(y0, i);
+        auto body = [&]() {
+          for (int64_t l = 0; l < vl; ++l) {
+            Value seg = vector::ExtractStridedSliceOp::create(
+                b, loc, channel[l], ArrayRef<int64_t>{i * kM},
+                ArrayRef<int64_t>{kM}, ArrayRef<int64_t>{1});
+            SmallVector<Value> at = {n, addc(f0, k * vl + l), y, x0};
+            Value old = vector::MaskedLoadOp::create(b, loc, segTy, out, at,
+                                                     colMask, segZero);
+            vector::MaskedStoreOp::create(b, loc, out, at, colMask,
+                                          arith::AddFOp::create(b, loc, old, seg));
+          }
+        };
+        if (i == 0) { // the first row of a tile is always inside
+          body();
+          continue;
+        }
+        Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                             y, idx(s.oh));
+        auto ifOp = scf::IfOp::create(b, loc, inside, /*withElseRegion=*/false);
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPointToStart(ifOp.thenBlock());
+        body();
+      }
+    }
+  }
+
+  Operation *op;
+  Value in, out;
+  SmallVector<int64_t> inStrides;
+  WinogradShape s;
+  /// Most tiles per chunk: 36 x 28 x 32 floats of products, 126 KiB.
+  static constexpr int64_t kChunkTiles = 28;
+  int64_t nvF = 1, tileBlock = 1, chunkBlocks = 1, chunks = 1;
+  int64_t tilesGemm = 0, tilesPad = 0;
+};
+
+} // namespace
+
+bool nnc::winogradPays(int64_t n, int64_t c, int64_t f, int64_t oh,
+                       int64_t ow) {
+  int64_t tiles = n * ceilDiv(oh, kM) * ceilDiv(ow, kM);
+  return f % 16 == 0 && c >= 8 && oh >= kM && ow >= kM && tiles >= 16;
+}
+
+bool nnc::isWinogradConv(linalg::LinalgOp op) {
+  if (!isa<linalg::Conv2DNchwFchwOp>(op))
+    return false;
+  auto inTy = cast<ShapedType>(op.getDpsInputOperand(0)->get().getType());
+  auto wTy = cast<ShapedType>(op.getDpsInputOperand(1)->get().getType());
+  auto outTy = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+  if (!inTy.hasStaticShape() || !wTy.hasStaticShape() ||
+      !outTy.hasStaticShape() || !inTy.getElementType().isF32() ||
+      wTy.getDimSize(2) != 3 || wTy.getDimSize(3) != 3)
+    return false;
+  auto unit = [&](StringRef name) {
+    auto attr = op->getAttrOfType<DenseIntElementsAttr>(name);
+    return attr && llvm::all_of(attr.getValues<int64_t>(),
+                                [](int64_t v) { return v == 1; });
+  };
+  return unit("strides") && unit("dilations") &&
+         winogradPays(outTy.getDimSize(0), inTy.getDimSize(1),
+                      outTy.getDimSize(1), outTy.getDimSize(2),
+                      outTy.getDimSize(3));
+}
+
+LogicalResult nnc::winogradConv(linalg::LinalgOp op, int64_t vectorWidth) {
+  if (!op.hasPureBufferSemantics() || !isWinogradConv(op) ||
+      cast<ShapedType>(op.getDpsInitOperand(0)->get().getType()).getDimSize(1) %
+          vectorWidth)
+    return failure();
+  Value in = op.getDpsInputOperand(0)->get(), out = op.getDpsInitOperand(0)->get();
+  auto inTy = cast<MemRefType>(in.getType());
+  auto outTy = cast<MemRefType>(out.getType());
+  std::optional<SmallVector<int64_t>> inStrides = unitInnerStrides(inTy);
+  std::optional<std::vector<float>> filter =
+      readGlobal(op.getDpsInputOperand(1)->get());
+  if (!inStrides || !unitInnerStrides(outTy) || !filter)
+    return failure();
+  WinogradShape s;
+  s.n = outTy.getDimSize(0);
+  s.c = inTy.getDimSize(1);
+  s.f = outTy.getDimSize(1);
+  s.oh = outTy.getDimSize(2);
+  s.ow = outTy.getDimSize(3);
+  s.ih = inTy.getDimSize(2);
+  s.iw = inTy.getDimSize(3);
+  s.tilesH = ceilDiv(s.oh, kM);
+  s.tilesW = ceilDiv(s.ow, kM);
+  s.tiles = s.n * s.tilesH * s.tilesW;
+  // Gather offsets are 32-bit.
+  if ((s.n - 1) * (*inStrides)[0] + s.ih * (*inStrides)[2] > INT32_MAX)
+    return failure();
+  OpBuilder b(op);
+  WinogradEmitter(b, op.getLoc(), op, in, out, *inStrides, s, vectorWidth)
+      .emit(*filter);
+  op->erase();
+  return success();
+}
