@@ -393,15 +393,47 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
 
 } // namespace
 
+/// `v` ([N, C, H, W], rows contiguous) viewed as [N, C, 1, H * W].
+static Value flattenRows(OpBuilder &b, Location loc, Value v) {
+  auto type = cast<MemRefType>(v.getType());
+  Value flat = memref::CollapseShapeOp::create(
+      b, loc, v, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  auto shape = type.getShape();
+  return memref::ExpandShapeOp::create(
+      b, loc, SmallVector<int64_t>{shape[0], shape[1], 1, shape[2] * shape[3]}, flat,
+      SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+/// Whether each row of `t` ([N, C, H, W]) follows the previous one in memory.
+static bool rowsContiguous(MemRefType t) {
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return succeeded(t.getStridesAndOffset(strides, offset)) &&
+         strides[2] == t.getDimSize(3) && strides[3] == 1;
+}
+
 LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
   std::optional<ConvShape> shape = shapeOf(op);
   if (!shape)
     return failure();
   OpBuilder b(op);
-  ConvEmitter(b, op.getLoc(), op.getDpsInputOperand(0)->get(),
-              op.getDpsInputOperand(1)->get(), op.getDpsInitOperand(0)->get(),
-              *shape, vectorWidth)
-      .emit();
+  Location loc = op.getLoc();
+  Value in = op.getDpsInputOperand(0)->get(), w = op.getDpsInputOperand(1)->get(),
+        out = op.getDpsInitOperand(0)->get();
+  // A pointwise (1x1, stride 1) convolution whose rows are contiguous is a
+  // matrix product over the flattened image: one long row fills vectors and
+  // register blocks that short rows (7, 13, 14 wide) cannot.
+  ConvShape &s = *shape;
+  auto inTy = cast<MemRefType>(in.getType()), outTy = cast<MemRefType>(out.getType());
+  if (s.kind == ConvShape::Kind::Conv && s.kh == 1 && s.kw == 1 && s.sh == 1 &&
+      s.sw == 1 && s.oh > 1 && inTy.getDimSize(2) == s.oh &&
+      inTy.getDimSize(3) == s.ow && rowsContiguous(inTy) && rowsContiguous(outTy)) {
+    in = flattenRows(b, loc, in);
+    out = flattenRows(b, loc, out);
+    s.ow *= s.oh;
+    s.oh = 1;
+  }
+  ConvEmitter(b, loc, in, w, out, s, vectorWidth).emit();
   op->erase();
   return success();
 }

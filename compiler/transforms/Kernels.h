@@ -18,8 +18,14 @@ namespace mlir::nnc {
 LogicalResult vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth);
 
 /// linalg.matmul, plain ([M,K] x [K,N]) or with a transposed right operand
-/// ([M,K] x [N,K], nn.dense) (MatmulKernel.cpp). Fails for other forms.
+/// ([M,K] x [N,K], nn.dense) (MatmulKernel.cpp); a transposed right operand
+/// that is a constant global is packed into column panels at compile time.
+/// Fails for other forms.
 LogicalResult vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth);
+
+/// A static f32 linalg.matmul with a transposed right operand ([M,K] x [N,K],
+/// nn.dense), on tensors or buffers.
+bool isDenseLayer(linalg::LinalgOp op);
 
 /// Whether Winograd F(4x4, 3x3) pays for a 3x3 stride-1 convolution of
 /// these sizes: enough output tiles over the batch to reuse each transformed

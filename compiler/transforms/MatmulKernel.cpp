@@ -1,14 +1,18 @@
 //===- MatmulKernel.cpp - Register-tiled vectorized matrix products -------===//
 //
-// Two kernels for a buffer-level linalg.matmul. With a transposed right
-// operand (nn.dense: [M,K] x [N,K]) rows of both operands are contiguous in
-// K, so a block of up to 4 x 4 outputs keeps 16 vector dot products in
-// registers and reduces them horizontally at the end. A plain product ([M,K] x [K,N])
+// Kernels for a buffer-level linalg.matmul. A dense layer ([M,K] x [N,K]
+// with constant weights) has its weights packed at compile time into
+// column panels, [N / nw][K][nw], read once, front to back, for all M rows:
+// a block of rows x one panel accumulates broadcast(a[m, k]) * panel[k]
+// over K. With a transposed right operand that is not constant, rows of both
+// operands are contiguous in K, so a block of up to 4 x 4 outputs keeps 16
+// vector dot products in registers and reduces them horizontally at the end. A plain product ([M,K] x [K,N])
 // vectorizes N: a block of up to 4 rows x 2 vectors of columns accumulates
 // broadcast(a[m,k]) * b[k, n:n+v] over K.
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/Constants.h"
 #include "compiler/transforms/KernelBuilder.h"
 #include "compiler/transforms/Kernels.h"
 
@@ -73,6 +77,74 @@ public:
     });
   }
 
+  /// out += a x w^T for constant weights w ([N, K]): packed into panels of
+  /// nw = nv vectors of columns (zero-padded past N), an scf.parallel over
+  /// panels, and blocks of up to mb rows x nv vectors kept in registers
+  /// across K.
+  void emitPacked(Operation *op, ArrayRef<float> w) {
+    // Few rows (batch 1) leave the loads the bottleneck: wider panels read
+    // more bytes per step of the one sequential stream.
+    int64_t nv = m <= 4 && n >= 4 * vl ? 4 : n >= 2 * vl ? 2 : 1, nw = nv * vl;
+    int64_t panels = (n + nw - 1) / nw;
+    std::vector<float> packed(panels * k * nw, 0.0f);
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t kk = 0; kk < k; ++kk)
+        packed[((j / nw) * k + kk) * nw + j % nw] = w[j * k + kk];
+    auto type = MemRefType::get({panels, k, nw}, b.getF32Type());
+    Value wp = nnc::createConstantGlobal(b, loc, op, "dense_panels", type,
+                                         nnc::asBytes(ArrayRef<float>(packed)));
+    int64_t mb = std::min<int64_t>(m, (vl == 8 ? 12 : 24) / nv);
+    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                       ValueRange{idx(panels)}, ValueRange{idx(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(par.getBody());
+    Value panel = par.getInductionVars()[0];
+    Value j0 = mulc(panel, nw);
+    // Lanes of each vector inside N: all but in the last panel.
+    auto panelBody = [&](ArrayRef<int64_t> lanes) {
+      for (int64_t i0 = 0; i0 < m; i0 += mb) {
+        int64_t rows = std::min(mb, m - i0);
+        SmallVector<Value> acc;
+        for (int64_t r = 0; r < rows; ++r)
+          for (int64_t c = 0; c < nv; ++c)
+            acc.push_back(lanes[c] ? load(out, {idx(i0 + r), addc(j0, c * vl)}, lanes[c])
+                                   : zeros());
+        acc = reduce(0, k, 1, acc, [&](Value kk, ValueRange in) {
+          SmallVector<Value> next(in), ws;
+          for (int64_t c = 0; c < nv; ++c)
+            ws.push_back(vector::LoadOp::create(b, loc, vecTy, wp,
+                                                ValueRange{panel, kk, idx(c * vl)}));
+          for (int64_t r = 0; r < rows; ++r) {
+            Value av = vector::BroadcastOp::create(
+                b, loc, vecTy,
+                memref::LoadOp::create(b, loc, a, ValueRange{idx(i0 + r), kk}));
+            for (int64_t c = 0; c < nv; ++c)
+              next[r * nv + c] = vector::FMAOp::create(b, loc, av, ws[c], next[r * nv + c]);
+          }
+          return next;
+        });
+        for (int64_t r = 0; r < rows; ++r)
+          for (int64_t c = 0; c < nv; ++c)
+            if (lanes[c])
+              store(acc[r * nv + c], out, {idx(i0 + r), addc(j0, c * vl)}, lanes[c]);
+      }
+    };
+    SmallVector<int64_t> full(nv, vl), last;
+    for (int64_t c = 0; c < nv; ++c)
+      last.push_back(std::clamp<int64_t>(n - (panels - 1) * nw - c * vl, 0, vl));
+    if (last == full) {
+      panelBody(full);
+      return;
+    }
+    Value isLast = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, panel,
+                                         idx(panels - 1));
+    auto ifOp = scf::IfOp::create(b, loc, isLast, /*withElseRegion=*/true);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    panelBody(last);
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    panelBody(full);
+  }
+
   /// out[i, j:j+v] += sum_kk broadcast(a[i, kk]) * bm[kk, j:j+v].
   void emitPlain() {
     int64_t mb = largestDivisor(m, 4);
@@ -126,6 +198,22 @@ bool isRowMajorF32(Value v) {
 
 } // namespace
 
+bool nnc::isDenseLayer(linalg::LinalgOp op) {
+  if (!isa<linalg::MatmulOp>(op))
+    return false;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto t = dyn_cast<ShapedType>(operand.get().getType());
+    if (!t || !t.hasStaticShape() || t.getRank() != 2 || !t.getElementType().isF32())
+      return false;
+  }
+  MLIRContext *ctx = op->getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto map = [&](AffineExpr x, AffineExpr y) { return AffineMap::get(3, 0, {x, y}, ctx); };
+  return op.getIndexingMapsArray() ==
+         SmallVector<AffineMap>{map(m, k), map(n, k), map(m, n)};
+}
+
 LogicalResult nnc::vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth) {
   if (!isa<linalg::MatmulOp>(op) || !op.hasPureBufferSemantics())
     return failure();
@@ -147,7 +235,12 @@ LogicalResult nnc::vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth) {
   OpBuilder b(op);
   MatmulEmitter emitter(b, op.getLoc(), a, bm, out, outTy.getDimSize(0),
                         outTy.getDimSize(1), kDim, vectorWidth);
+  std::optional<std::vector<float>> weights;
   if (transposed)
+    weights = nnc::readF32Global(bm);
+  if (weights)
+    emitter.emitPacked(op, *weights);
+  else if (transposed)
     emitter.emitTransposed();
   else
     emitter.emitPlain();

@@ -47,6 +47,17 @@ Operation *epilogueEnd(Operation *root, llvm::SmallPtrSetImpl<Operation *> &grou
   return last;
 }
 
+/// A 1x1 stride-1 NCHW convolution: a matrix product over the image.
+bool isPointwiseConv(linalg::LinalgOp op) {
+  if (!isa<linalg::Conv2DNchwFchwOp>(op))
+    return false;
+  auto wTy = cast<ShapedType>(op.getDpsInputOperand(1)->get().getType());
+  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
+  return wTy.hasStaticShape() && wTy.getDimSize(2) == 1 && wTy.getDimSize(3) == 1 &&
+         strides && llvm::all_of(strides.getValues<int64_t>(),
+                                 [](int64_t v) { return v == 1; });
+}
+
 /// Largest divisor of `dim` that is at most `want`, so that every tile has
 /// the same static shape (the memory planner needs static buffers).
 int64_t divisorTile(int64_t dim, int64_t want) {
@@ -76,8 +87,10 @@ SmallVector<int64_t> tileSizesFor(ArrayRef<int64_t> outShape, int64_t numLoops,
   case 4: // [N, C, H, W]
     sizes[0] = 1;
     sizes[1] = divisorTile(outShape[1], channelTile);
-    // A small image stays whole, so the kernel can pack its rows.
-    if (outShape[2] * outShape[3] > kSmallImage)
+    // A small image stays whole, so the kernel can pack its rows; so does
+    // any image of a pointwise convolution (rowTile 0), whose kernel treats
+    // the whole image as one long row.
+    if (rowTile && outShape[2] * outShape[3] > kSmallImage)
       sizes[2] = divisorTile(outShape[2], rowTile);
     break;
   case 5: // [N, G, C/G, H, W] (grouped convolution)
@@ -108,9 +121,11 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
 
   LogicalResult tileGroup(IRRewriter &rewriter, Operation *root) {
     // A Winograd convolution transforms every input tile once for all
-    // output channels: it stays whole and parallelizes itself.
+    // output channels, and a dense layer with constant weights reads each
+    // packed weight panel once for all rows: they stay whole and
+    // parallelize themselves.
     auto linalgRoot = cast<linalg::LinalgOp>(root);
-    if (nnc::isWinogradConv(linalgRoot) &&
+    if ((nnc::isWinogradConv(linalgRoot) || nnc::isDenseLayer(linalgRoot)) &&
         linalgRoot.getDpsInputOperand(1)->get().getDefiningOp<arith::ConstantOp>())
       return success();
     llvm::SmallPtrSet<Operation *, 8> group;
@@ -123,7 +138,7 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
     auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
     SmallVector<int64_t> sizes =
         tileSizesFor(outTy.getShape(), target.getLoopIteratorTypes().size(),
-                     channelTile, rowTile);
+                     channelTile, isPointwiseConv(linalgRoot) ? 0 : rowTile);
     if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
       return success();
 

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/Constants.h"
 #include "compiler/transforms/KernelBuilder.h"
 #include "compiler/transforms/Kernels.h"
 
@@ -16,10 +17,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
-#include "mlir/IR/SymbolTable.h"
-
-#include <cstring>
 
 using namespace mlir;
 
@@ -56,57 +53,6 @@ std::optional<SmallVector<int64_t>> unitInnerStrides(MemRefType t) {
       llvm::any_of(strides, ShapedType::isDynamic))
     return std::nullopt;
   return strides;
-}
-
-/// The f32 values of a constant memref.global behind `v`, if there is one.
-std::optional<std::vector<float>> readGlobal(Value v) {
-  auto get = v.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return std::nullopt;
-  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
-      get, get.getNameAttr());
-  if (!global || !global.getConstant() || !global.getInitialValue())
-    return std::nullopt;
-  auto type = global.getType();
-  int64_t n = type.getNumElements();
-  Attribute init = *global.getInitialValue();
-  if (auto dense = dyn_cast<DenseElementsAttr>(init)) {
-    auto values = dense.getValues<float>();
-    return std::vector<float>(values.begin(), values.end());
-  }
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(init)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob || blob->getData().size() != static_cast<size_t>(n) * 4)
-      return std::nullopt;
-    std::vector<float> out(n);
-    memcpy(out.data(), blob->getData().data(), n * 4);
-    return out;
-  }
-  return std::nullopt;
-}
-
-/// A private constant global holding `data` (of `type`), and a get_global
-/// of it at the builder's insertion point.
-template <typename T>
-Value createGlobal(OpBuilder &b, Location loc, Operation *anchor,
-                   StringRef name, MemRefType type, ArrayRef<T> data) {
-  auto module = anchor->getParentOfType<ModuleOp>();
-  OpBuilder::InsertPoint here = b.saveInsertionPoint();
-  b.setInsertionPointToStart(module.getBody());
-  ArrayRef<char> bytes(reinterpret_cast<const char *>(data.data()),
-                       data.size() * sizeof(T));
-  auto tensorType = RankedTensorType::get(type.getShape(), type.getElementType());
-  auto init = DenseResourceElementsAttr::get(
-      tensorType, name,
-      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(T)));
-  std::string unique = name.str();
-  for (int i = 1; module.lookupSymbol(unique); ++i)
-    unique = (name + "_" + Twine(i)).str();
-  auto global = memref::GlobalOp::create(b, loc, unique, b.getStringAttr("private"),
-                                         type, init, /*constant=*/true,
-                                         b.getI64IntegerAttr(64));
-  b.restoreInsertionPoint(here);
-  return memref::GetGlobalOp::create(b, loc, type, global.getSymName());
 }
 
 struct WinogradShape {
@@ -172,7 +118,8 @@ private:
                 gt[i][0] * kG[j][0] + gt[i][1] * kG[j][1] + gt[i][2] * kG[j][2]);
       }
     auto type = MemRefType::get({s.f / fw, kP, s.c, fw}, b.getF32Type());
-    return createGlobal<float>(b, loc, op, "winograd_filter", type, u);
+    return nnc::createConstantGlobal(b, loc, op, "winograd_filter", type,
+                                nnc::asBytes(ArrayRef<float>(u)));
   }
 
   /// Per tile (flattened over images and tile rows and columns, padded to
@@ -192,7 +139,8 @@ private:
       t[2 * tilesPad + i] = static_cast<int32_t>(x);
     }
     auto type = MemRefType::get({3, tilesPad}, b.getI32Type());
-    return createGlobal<int32_t>(b, loc, op, "winograd_tiles", type, t);
+    return nnc::createConstantGlobal(b, loc, op, "winograd_tiles", type,
+                                nnc::asBytes(ArrayRef<int32_t>(t)));
   }
 
   Value splatF(double v) {
@@ -443,7 +391,7 @@ LogicalResult nnc::winogradConv(linalg::LinalgOp op, int64_t vectorWidth) {
   auto outTy = cast<MemRefType>(out.getType());
   std::optional<SmallVector<int64_t>> inStrides = unitInnerStrides(inTy);
   std::optional<std::vector<float>> filter =
-      readGlobal(op.getDpsInputOperand(1)->get());
+      readF32Global(op.getDpsInputOperand(1)->get());
   if (!inStrides || !unitInnerStrides(outTy) || !filter)
     return failure();
   WinogradShape s;

@@ -121,3 +121,35 @@ func.func @winograd_conv_untiled(%x: tensor<1x8x18x18xf32>) -> tensor<1x16x16x16
   } -> tensor<1x16x16x16xf32>
   return %r : tensor<1x16x16x16xf32>
 }
+
+// -----
+
+// A pointwise convolution is tiled by output channels only: its kernel
+// treats each channel's whole image as one row.
+// CHECK-LABEL: func.func @pointwise_rows_whole
+// CHECK: scf.forall (%[[C:.*]]) = (0) to (16) step (8)
+// CHECK:   linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x8x20x20xf32>
+func.func @pointwise_rows_whole(%x: tensor<1x3x20x20xf32>, %w: tensor<16x3x1x1xf32>) -> tensor<1x16x20x20xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x20x20xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<1x16x20x20xf32>) -> tensor<1x16x20x20xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x3x20x20xf32>, tensor<16x3x1x1xf32>) outs(%f : tensor<1x16x20x20xf32>) -> tensor<1x16x20x20xf32>
+  return %c : tensor<1x16x20x20xf32>
+}
+
+// -----
+
+// A dense layer with constant weights is left whole: its kernel reads each
+// packed weight panel once for every row of the batch.
+// CHECK-LABEL: func.func @dense_untiled
+// CHECK-NOT: scf.forall
+// CHECK: linalg.matmul
+func.func @dense_untiled(%a: tensor<8x64xf32>) -> tensor<8x32xf32> {
+  %w = arith.constant dense<0.5> : tensor<32x64xf32>
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x32xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %m = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>]
+    ins(%a, %w : tensor<8x64xf32>, tensor<32x64xf32>) outs(%f : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %m : tensor<8x32xf32>
+}

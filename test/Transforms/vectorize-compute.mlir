@@ -217,3 +217,52 @@ func.func @sumpool(%in: memref<2x3x10x10xf32>, %out: memref<2x3x8x8xf32>) {
     ins(%in, %win : memref<2x3x10x10xf32>, memref<3x3xf32>) outs(%out : memref<2x3x8x8xf32>)
   return
 }
+
+// -----
+
+// A dense layer whose weights are a constant global ([N, K] = [40, 8]) gets
+// them packed at compile time into 2 panels of [K][32] (zero past N = 40);
+// an scf.parallel over panels keeps 2 rows x 2 vectors in registers across
+// K with one broadcast per row, and the last panel masks its 8 live lanes.
+// CHECK: memref.global "private" constant @dense_panels : memref<2x8x32xf32>
+// CHECK-LABEL: func.func @dense_packed
+// CHECK-NOT: linalg.matmul
+// CHECK: %[[P:.*]] = memref.get_global @dense_panels
+// CHECK: scf.parallel (%[[J:.*]]) =
+// CHECK: scf.if
+// CHECK: vector.maskedload %{{.*}} : memref<2x40xf32>, vector<16xi1>, vector<16xf32>
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: vector.load %[[P]][%[[J]], %{{.*}}, %{{.*}}] : memref<2x8x32xf32>, vector<16xf32>
+// CHECK: vector.broadcast
+// CHECK-COUNT-2: vector.fma
+// CHECK: vector.broadcast
+// CHECK-COUNT-2: vector.fma
+// CHECK: scf.yield
+// CHECK: vector.maskedstore %{{.*}} : memref<2x40xf32>, vector<16xi1>, vector<16xf32>
+// CHECK: } else {
+// CHECK: vector.store %{{.*}} : memref<2x40xf32>, vector<16xf32>
+memref.global "private" constant @dw : memref<40x8xf32> = dense<0.25> {alignment = 64 : i64}
+func.func @dense_packed(%a: memref<2x8xf32>, %out: memref<2x40xf32>) {
+  %w = memref.get_global @dw : memref<40x8xf32>
+  linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>]
+    ins(%a, %w : memref<2x8xf32>, memref<40x8xf32>) outs(%out : memref<2x40xf32>)
+  return
+}
+
+// -----
+
+// A pointwise convolution over contiguous 13-wide rows (13 is prime, so no
+// row block fits) runs over the flattened 169-pixel image: 8 channels x 3
+// vectors per block instead of 8 x 1.
+// CHECK-LABEL: func.func @conv_pointwise_flat
+// CHECK: memref.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : memref<1x32x13x13xf32> into memref<1x32x169xf32>
+// CHECK: memref.expand_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] output_shape [1, 32, 1, 169]
+// CHECK: memref.collapse_shape %{{.*}} : memref<1x8x13x13xf32> into memref<1x8x169xf32>
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-COUNT-24: vector.fma
+// CHECK: vector.store %{{.*}} : memref<1x8x1x169xf32>, vector<16xf32>
+func.func @conv_pointwise_flat(%in: memref<1x32x13x13xf32>, %w: memref<8x32x1x1xf32>, %out: memref<1x8x13x13xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x32x13x13xf32>, memref<8x32x1x1xf32>) outs(%out : memref<1x8x13x13xf32>)
+  return
+}
