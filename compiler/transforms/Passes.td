@@ -171,7 +171,16 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       each step loads the input row segments once (de-interleaving a
       double-width load for stride 2, gathering for wider strides) and does
       one `vector.fma` per accumulator with a broadcast weight.
-    - `linalg.matmul` with a transposed right operand (dense layers): 4
+    - `linalg.pooling_nchw_max` / `pooling_nchw_sum`: the convolution loop
+      nest as a depthwise convolution without weights, combining taps with
+      `arith.maximumf` / `arith.addf`.
+    - A pointwise (1x1, stride 1) convolution with contiguous rows runs over
+      the flattened image (`[N, C, 1, H*W]` views).
+    - `linalg.matmul` with a transposed right operand that is a constant
+      global (dense layers): the weights packed at compile time into column
+      panels (`dense_panels`, `[N/nw][K][nw]`), an `scf.parallel` over
+      panels, blocks of rows x panel vectors in registers across K.
+    - `linalg.matmul` with another transposed right operand: 4
       vector dot products along K per block, reduced horizontally at the end.
     - plain `linalg.matmul`: up to 4 rows x 2 vectors of columns accumulate
       broadcast(a[m, k]) * b[k, columns] over K.
