@@ -30,7 +30,7 @@ namespace {
 /// of one) that combines taps by max or sum.
 struct ConvShape {
   enum class Kind { Conv, Grouped, MaxPool, SumPool } kind = Kind::Conv;
-  bool grouped = false;
+  bool grouped() const { return kind == Kind::Grouped; }
   bool pool() const { return kind == Kind::MaxPool || kind == Kind::SumPool; }
   int64_t n, g, c, f, oh, ow, kh, kw, sh, sw, dh, dw;
 };
@@ -75,19 +75,19 @@ private:
   SmallVector<Value> inIndex(Value n, Value g, Value c, Value h, Value x) {
     if (s.pool())
       return {n, g, h, x};
-    if (s.grouped)
+    if (s.grouped())
       return {n, g, c, h, x};
     return {n, c, h, x};
   }
   SmallVector<Value> wIndex(Value g, Value f, Value c, Value kh, Value kw) {
-    if (s.grouped)
+    if (s.grouped())
       return {g, f, c, kh, kw};
     return {f, c, kh, kw};
   }
   SmallVector<Value> outIndex(Value n, Value g, Value f, Value h, Value x) {
     if (s.pool())
       return {n, g, h, x};
-    if (s.grouped)
+    if (s.grouped())
       return {n, g, f, h, x};
     return {n, f, h, x};
   }
@@ -367,8 +367,7 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
     return cast<DenseIntElementsAttr>(op->getAttr(name)).getValues<int64_t>();
   };
   auto st = attr("strides"), dl = attr("dilations");
-  s.grouped = s.kind == ConvShape::Kind::Grouped;
-  int64_t o = s.grouped ? 1 : 0;
+  int64_t o = s.grouped() ? 1 : 0;
   s.n = inTy.getDimSize(0);
   if (s.pool()) { // each channel is a group of one, the window a 1x1 "filter"
     s.g = inTy.getDimSize(1);
@@ -376,7 +375,7 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
     s.kh = wTy.getDimSize(0);
     s.kw = wTy.getDimSize(1);
   } else {
-    s.g = s.grouped ? inTy.getDimSize(1) : 1;
+    s.g = s.grouped() ? inTy.getDimSize(1) : 1;
     s.c = inTy.getDimSize(1 + o);
     s.f = outTy.getDimSize(1 + o);
     s.kh = wTy.getDimSize(2 + o);

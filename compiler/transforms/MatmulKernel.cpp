@@ -226,7 +226,7 @@ LogicalResult nnc::vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth) {
   bindDims(ctx, m, n, k);
   auto maps = op.getIndexingMapsArray();
   auto map = [&](AffineExpr x, AffineExpr y) { return AffineMap::get(3, 0, {x, y}, ctx); };
-  bool transposed = maps == SmallVector<AffineMap>{map(m, k), map(n, k), map(m, n)};
+  bool transposed = nnc::isDenseLayer(op);
   bool plain = maps == SmallVector<AffineMap>{map(m, k), map(k, n), map(m, n)};
   if (!transposed && !plain)
     return failure();
