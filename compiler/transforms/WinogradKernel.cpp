@@ -235,6 +235,8 @@ private:
     Value chunk0 = mulc(par.getInductionVars()[1], chunkTiles);
     auto mTy = MemRefType::get({kP, chunkTiles, fw}, b.getF32Type());
     Value m = memref::AllocOp::create(b, loc, mTy, b.getI64IntegerAttr(64));
+    auto stagedTy = MemRefType::get({vl, kM * kM}, b.getF32Type());
+    Value staged = memref::AllocOp::create(b, loc, stagedTy, b.getI64IntegerAttr(64));
     loop(0, kP, 1, [&](Value p) {
       loop(0, chunkTiles, tileBlock, [&](Value tl) {
         Value t0 = add(chunk0, tl);
@@ -266,36 +268,43 @@ private:
       auto ifOp = scf::IfOp::create(b, loc, live, /*withElseRegion=*/false);
       OpBuilder::InsertionGuard g(b);
       b.setInsertionPointToStart(ifOp.thenBlock());
-      outputTile(m, t, tile, f0);
+      outputTile(m, staged, t, tile, f0);
     });
   }
 
-  /// Adds A^T M A of one tile (vl channels at a time, transposed so that each
-  /// channel's 4x4 outputs are one vector of 16) into the output.
-  void outputTile(Value m, Value t, Value tile, Value f0) {
+  /// Adds A^T M A of one tile into the output, vl channels at a time:
+  /// transposed so that each channel's 4x4 outputs are one vector of 16,
+  /// staged in `staged` ([vl][16]), then added row by row (masked at the
+  /// image's right edge, only the rows inside it) in a loop over channels,
+  /// which keeps the code per layer small.
+  void outputTile(Value m, Value staged, Value t, Value tile, Value f0) {
     auto div = [&](Value x, int64_t d) {
       return arith::DivUIOp::create(b, loc, x, idx(d)).getResult();
     };
     auto rem = [&](Value x, int64_t d) {
       return arith::RemUIOp::create(b, loc, x, idx(d)).getResult();
     };
+    auto minc = [&](Value x, int64_t c) {
+      return arith::MinUIOp::create(b, loc, x, idx(c)).getResult();
+    };
     int64_t perImage = s.tilesH * s.tilesW;
     Value n = div(tile, perImage), r = rem(tile, perImage);
     Value y0 = mulc(div(r, s.tilesW), kM), x0 = mulc(rem(r, s.tilesW), kM);
-    Value cols = arith::MinUIOp::create(
-        b, loc, arith::SubIOp::create(b, loc, idx(s.ow), x0), idx(kM));
+    Value cols = minc(arith::SubIOp::create(b, loc, idx(s.ow), x0), kM);
+    Value rows = minc(arith::SubIOp::create(b, loc, idx(s.oh), y0), kM);
     auto maskTy = VectorType::get({kM}, b.getI1Type());
     auto segTy = VectorType::get({kM}, b.getF32Type());
     Value colMask = vector::CreateMaskOp::create(b, loc, maskTy, ValueRange{cols});
     Value segZero = arith::ConstantOp::create(b, loc, segTy,
                                               DenseElementsAttr::get(segTy, 0.0f));
     auto gridTy = VectorType::get({kM * kM, vl}, b.getF32Type());
-    for (int64_t k = 0; k < nvF; ++k) {
+    loop(0, nvF, 1, [&](Value k) {
+      Value fk = mulc(k, vl);
       Value mv[kA][kA], am[kM][kA];
       for (int64_t i = 0; i < kA; ++i)
         for (int64_t j = 0; j < kA; ++j)
           mv[i][j] = vector::LoadOp::create(b, loc, vecTy, m,
-                                            ValueRange{idx(i * kA + j), t, idx(k * vl)});
+                                            ValueRange{idx(i * kA + j), t, fk});
       for (int64_t j = 0; j < kA; ++j) {
         SmallVector<Value> col;
         for (int64_t q = 0; q < kA; ++q)
@@ -311,35 +320,24 @@ private:
                                           ArrayRef<int64_t>{i * kM + j});
       // [vl channels][16 outputs]: row-major 4x4 per channel.
       Value byChannel = vector::TransposeOp::create(b, loc, grid, ArrayRef<int64_t>{1, 0});
-      SmallVector<Value> channel;
       for (int64_t l = 0; l < vl; ++l)
-        channel.push_back(vector::ExtractOp::create(b, loc, byChannel, ArrayRef<int64_t>{l}));
-      for (int64_t i = 0; i < kM; ++i) {
-        Value y = addc(y0, i);
-        auto body = [&]() {
-          for (int64_t l = 0; l < vl; ++l) {
-            Value seg = vector::ExtractStridedSliceOp::create(
-                b, loc, channel[l], ArrayRef<int64_t>{i * kM},
-                ArrayRef<int64_t>{kM}, ArrayRef<int64_t>{1});
-            SmallVector<Value> at = {n, addc(f0, k * vl + l), y, x0};
-            Value old = vector::MaskedLoadOp::create(b, loc, segTy, out, at,
-                                                     colMask, segZero);
-            vector::MaskedStoreOp::create(b, loc, out, at, colMask,
-                                          arith::AddFOp::create(b, loc, old, seg));
-          }
-        };
-        if (i == 0) { // the first row of a tile is always inside
-          body();
-          continue;
-        }
-        Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                             y, idx(s.oh));
-        auto ifOp = scf::IfOp::create(b, loc, inside, /*withElseRegion=*/false);
-        OpBuilder::InsertionGuard g(b);
-        b.setInsertionPointToStart(ifOp.thenBlock());
-        body();
-      }
-    }
+        vector::StoreOp::create(
+            b, loc, vector::ExtractOp::create(b, loc, byChannel, ArrayRef<int64_t>{l}),
+            staged, ValueRange{idx(l), idx(0)});
+      Value c0 = add(f0, fk);
+      auto rowLoop = scf::ForOp::create(b, loc, idx(0), rows, idx(1));
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(rowLoop.getBody());
+      Value i = rowLoop.getInductionVar();
+      Value y = add(y0, i), offset = mulc(i, kM);
+      loop(0, vl, 1, [&](Value l) {
+        Value seg = vector::LoadOp::create(b, loc, segTy, staged, ValueRange{l, offset});
+        SmallVector<Value> at = {n, add(c0, l), y, x0};
+        Value old = vector::MaskedLoadOp::create(b, loc, segTy, out, at, colMask, segZero);
+        vector::MaskedStoreOp::create(b, loc, out, at, colMask,
+                                      arith::AddFOp::create(b, loc, old, seg));
+      });
+    });
   }
 
   Operation *op;

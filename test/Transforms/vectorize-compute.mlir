@@ -137,8 +137,8 @@ func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf
 // (masked at the input's edges) and stores them transformed, and an
 // scf.parallel over channel blocks x tile chunks carries all 24 tiles x 1
 // vector of output channels (24 accumulators) through the input channels, then
-// transposes each tile's 16 outputs per channel and adds them, masked, into
-// the output rows.
+// transposes each tile's 16 outputs per channel, stages them, and adds them,
+// masked, into the output rows in a loop over rows and channels.
 // CHECK: memref.global "private" constant @winograd_tiles : memref<3x32xi32>
 // CHECK: memref.global "private" constant @winograd_filter : memref<1x36x8x16xf32>
 // CHECK-LABEL: func.func @conv_winograd
@@ -150,6 +150,7 @@ func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf
 // CHECK-COUNT-36: vector.store %{{.*}}, %[[V]][%{{.*}}, %[[C]], %{{.*}}] : memref<36x8x32xf32>, vector<16xf32>
 // CHECK: scf.parallel (%[[FB:.*]], %{{.*}}) =
 // CHECK: %[[M:.*]] = memref.alloc() {alignment = 64 : i64} : memref<36x24x16xf32>
+// CHECK: %[[STAGED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<16x16xf32>
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK: vector.load %[[U]][%[[FB]], %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x36x8x16xf32>, vector<16xf32>
 // CHECK-COUNT-24: vector.fma
@@ -158,6 +159,10 @@ func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf
 // CHECK-COUNT-24: vector.store %{{.*}}, %[[M]]
 // CHECK: scf.if
 // CHECK: vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// CHECK-COUNT-16: vector.store %{{.*}}, %[[STAGED]][%{{.*}}, %{{.*}}] : memref<16x16xf32>, vector<16xf32>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: scf.for %[[CH:.*]] =
+// CHECK: vector.load %[[STAGED]][%[[CH]], %{{.*}}] : memref<16x16xf32>, vector<4xf32>
 // CHECK: vector.maskedload %{{.*}} : memref<2x16x13x11xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
 // CHECK: arith.addf
 // CHECK: vector.maskedstore %{{.*}} : memref<2x16x13x11xf32>, vector<4xi1>, vector<4xf32>
