@@ -27,7 +27,7 @@ LogicalResult vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth);
 /// nn.dense), on tensors or buffers.
 bool isDenseLayer(linalg::LinalgOp op);
 
-/// Whether Winograd F(4x4, 3x3) pays for a 3x3 stride-1 convolution of
+/// Whether Winograd F(4x4, 3x3) or F(2x2, 3x3) pays for a 3x3 stride-1 convolution of
 /// these sizes: enough output tiles over the batch to reuse each transformed
 /// filter, and channel counts that fill vectors.
 bool winogradPays(int64_t n, int64_t c, int64_t f, int64_t oh, int64_t ow);
@@ -37,7 +37,7 @@ bool winogradPays(int64_t n, int64_t c, int64_t f, int64_t oh, int64_t ow);
 bool isWinogradConv(linalg::LinalgOp op);
 
 /// A buffer-level isWinogradConv whose filter is a constant global as
-/// Winograd F(4x4, 3x3) (WinogradKernel.cpp). Fails, leaving the op, when the
+/// Winograd F(4x4, 3x3), or F(2x2, 3x3) on small images (WinogradKernel.cpp). Fails, leaving the op, when the
 /// filter is not constant or the layout does not fit.
 LogicalResult winogradConv(linalg::LinalgOp op, int64_t vectorWidth);
 

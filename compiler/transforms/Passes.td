@@ -149,28 +149,19 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
 
     - `linalg.conv_2d_nchw_fchw` 3x3, stride 1, with a constant filter, at
       least 16 output channels (a multiple of the vector width), 8 input
-      channels and 16 4x4 output tiles (over the whole batch): Winograd
-      F(4x4, 3x3). The filter is transformed at compile time into a
-      `[36][C][F]` global (`winograd_filter`); an `scf.parallel` over input
-      channels gathers each 6x6 input tile (vectors of tiles, offsets from
-      a `winograd_tiles` table, lanes outside the input masked to zero) and
-      stores `B^T d B` into a `[36][C][tiles]` buffer; an `scf.parallel`
-      over blocks of output channels x tiles accumulates the 36 products
-      over input channels in registers (vectors of output channels, a
-      broadcast per tile), stores them in a per-block scratch, and adds
-      `A^T M A` of each tile into the output (transposed to one vector of
-      4x4 outputs per channel, masked at the image edges).
-
-    - `linalg.conv_2d_nchw_fchw` / `conv_2d_ngchw_gfchw`: loops over
-      (batch, group, a block of up to 8 output channels, a block of output
-      rows (more than one when the channel block is small, as in depthwise
-      layers), chunks of 1-2 vectors of output columns). A block's
-      accumulators are `scf.for` iteration values across the reduction over
-      input channels (in blocks of 32 that stay in L1 across the row) and
-      kernel rows and columns, so they stay in registers;
-      each step loads the input row segments once (de-interleaving a
-      double-width load for stride 2, gathering for wider strides) and does
-      one `vector.fma` per accumulator with a broadcast weight.
+      channels and 16 output tiles (over the whole batch): Winograd
+      F(4x4, 3x3), or F(2x2, 3x3) when only 2x2 tiles reach 16 (7x7
+      images). The filter is transformed at compile time into a
+      `[F/fw][a*a][C][fw]` global (`winograd_filter`, a = 6 or 4); an
+      `scf.parallel` over input channels gathers each a x a input tile
+      (vectors of tiles, offsets from a `winograd_tiles` table, lanes
+      outside the input masked to zero) and stores `B^T d B` into an
+      `[a*a][C][tiles]` buffer; an `scf.parallel` over blocks of output
+      channels x chunks of tiles accumulates the products over input
+      channels in registers (vectors of output channels, a broadcast per
+      tile), stores them in a per-block scratch, and adds `A^T M A` of each
+      tile into the output (transposed to one vector of outputs per
+      channel, staged, added row by row, masked at the image edges).
     - `linalg.pooling_nchw_max` / `pooling_nchw_sum`: the convolution loop
       nest as a depthwise convolution without weights, combining taps with
       `arith.maximumf` / `arith.addf`.

@@ -176,6 +176,27 @@ func.func @conv_winograd(%in: memref<2x8x15x13xf32>, %out: memref<2x16x13x11xf32
 
 // -----
 
+// A 7x7 output has only 4 tiles of 4x4 but 16 of 2x2: Winograd F(2x2, 3x3),
+// 16 positions per 4x4 input tile, 4 outputs per tile and channel.
+// CHECK: memref.global "private" constant @winograd_filter : memref<1x16x8x16xf32>
+// CHECK-LABEL: func.func @conv_winograd_f2
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<16x8x16xf32>
+// CHECK-COUNT-16: vector.gather
+// CHECK-NOT: vector.gather
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<16x16x16xf32>
+// CHECK-COUNT-16: vector.fma
+// CHECK: vector.transpose %{{.*}}, [1, 0] : vector<4x16xf32> to vector<16x4xf32>
+// CHECK: vector.maskedload %{{.*}} : memref<1x16x7x7xf32>, vector<2xi1>, vector<2xf32> into vector<2xf32>
+memref.global "private" constant @w2 : memref<16x8x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_winograd_f2(%in: memref<1x8x9x9xf32>, %out: memref<1x16x7x7xf32>) {
+  %w = memref.get_global @w2 : memref<16x8x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x8x9x9xf32>, memref<16x8x3x3xf32>) outs(%out : memref<1x16x7x7xf32>)
+  return
+}
+
+// -----
+
 // The same convolution with a filter that is not a constant cannot be
 // transformed at compile time: it stays a direct convolution.
 // CHECK-LABEL: func.func @conv_winograd_runtime_filter
