@@ -392,6 +392,20 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
 
 } // namespace
 
+bool nnc::allOnes(Operation *op, StringRef name) {
+  auto attr = op->getAttrOfType<DenseIntElementsAttr>(name);
+  return attr && llvm::all_of(attr.getValues<int64_t>(),
+                              [](int64_t v) { return v == 1; });
+}
+
+bool nnc::isPointwiseConv(linalg::LinalgOp op) {
+  if (!isa<linalg::Conv2DNchwFchwOp>(op))
+    return false;
+  auto wTy = cast<ShapedType>(op.getDpsInputOperand(1)->get().getType());
+  return wTy.hasStaticShape() && wTy.getDimSize(2) == 1 &&
+         wTy.getDimSize(3) == 1 && allOnes(op, "strides");
+}
+
 /// `v` ([N, C, H, W], rows contiguous) viewed as [N, C, 1, H * W].
 static Value flattenRows(OpBuilder &b, Location loc, Value v) {
   auto type = cast<MemRefType>(v.getType());
@@ -424,8 +438,7 @@ LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
   // register blocks that short rows (7, 13, 14 wide) cannot.
   ConvShape &s = *shape;
   auto inTy = cast<MemRefType>(in.getType()), outTy = cast<MemRefType>(out.getType());
-  if (s.kind == ConvShape::Kind::Conv && s.kh == 1 && s.kw == 1 && s.sh == 1 &&
-      s.sw == 1 && s.oh > 1 && inTy.getDimSize(2) == s.oh &&
+  if (nnc::isPointwiseConv(op) && s.oh > 1 && inTy.getDimSize(2) == s.oh &&
       inTy.getDimSize(3) == s.ow && rowsContiguous(inTy) && rowsContiguous(outTy)) {
     in = flattenRows(b, loc, in);
     out = flattenRows(b, loc, out);

@@ -23,6 +23,14 @@ LogicalResult vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth);
 /// Fails for other forms.
 LogicalResult vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth);
 
+/// Whether every element of `op`'s integer-elements attribute `name`
+/// (strides, dilations) is 1.
+bool allOnes(Operation *op, StringRef name);
+
+/// A 1x1, stride-1 linalg.conv_2d_nchw_fchw (tensors or buffers): a matrix
+/// product over the image, which its kernel runs as one long row.
+bool isPointwiseConv(linalg::LinalgOp op);
+
 /// A static f32 linalg.matmul with a transposed right operand ([M,K] x [N,K],
 /// nn.dense), on tensors or buffers.
 bool isDenseLayer(linalg::LinalgOp op);

@@ -47,17 +47,6 @@ Operation *epilogueEnd(Operation *root, llvm::SmallPtrSetImpl<Operation *> &grou
   return last;
 }
 
-/// A 1x1 stride-1 NCHW convolution: a matrix product over the image.
-bool isPointwiseConv(linalg::LinalgOp op) {
-  if (!isa<linalg::Conv2DNchwFchwOp>(op))
-    return false;
-  auto wTy = cast<ShapedType>(op.getDpsInputOperand(1)->get().getType());
-  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
-  return wTy.hasStaticShape() && wTy.getDimSize(2) == 1 && wTy.getDimSize(3) == 1 &&
-         strides && llvm::all_of(strides.getValues<int64_t>(),
-                                 [](int64_t v) { return v == 1; });
-}
-
 /// Largest divisor of `dim` that is at most `want`, so that every tile has
 /// the same static shape (the memory planner needs static buffers).
 int64_t divisorTile(int64_t dim, int64_t want) {
@@ -138,7 +127,7 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
     auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
     SmallVector<int64_t> sizes =
         tileSizesFor(outTy.getShape(), target.getLoopIteratorTypes().size(),
-                     channelTile, isPointwiseConv(linalgRoot) ? 0 : rowTile);
+                     channelTile, nnc::isPointwiseConv(linalgRoot) ? 0 : rowTile);
     if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
       return success();
 

@@ -25,12 +25,13 @@ namespace {
 
 /// One Winograd variant F(m x m, 3 x 3): input tiles of a = m + 2.
 struct Variant {
-  int64_t m, a;
+  int64_t m;
   const double *bt; ///< B^T, a x a.
   const double *g;  ///< G, a x 3.
   const double *at; ///< A^T, m x a.
-  ArrayRef<double> btRow(int64_t i) const { return {bt + i * a, size_t(a)}; }
-  ArrayRef<double> atRow(int64_t i) const { return {at + i * a, size_t(a)}; }
+  int64_t a() const { return m + 2; }
+  ArrayRef<double> btRow(int64_t i) const { return {bt + i * a(), size_t(a())}; }
+  ArrayRef<double> atRow(int64_t i) const { return {at + i * a(), size_t(a())}; }
   double gAt(int64_t i, int64_t k) const { return g[i * 3 + k]; }
 };
 
@@ -51,8 +52,8 @@ constexpr double kBT2[] = {1, 0, -1, 0, 0, 1, 1, 0, 0, -1, 1, 0, 0, 1, 0, -1};
 constexpr double kG2[] = {1, 0, 0, 0.5, 0.5, 0.5, 0.5, -0.5, 0.5, 0, 0, 1};
 constexpr double kAT2[] = {1, 1, 1, 0, 0, 1, -1, -1};
 
-constexpr Variant kF4{4, 6, kBT4, kG4, kAT4};
-constexpr Variant kF2{2, 4, kBT2, kG2, kAT2};
+constexpr Variant kF4{4, kBT4, kG4, kAT4};
+constexpr Variant kF2{2, kBT2, kG2, kAT2};
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
@@ -123,13 +124,13 @@ private:
       for (int64_t c = 0; c < s.c; ++c) {
         const float *g = &w[(f * s.c + c) * 9];
         double gt[kMaxA][3]; // G g
-        for (int64_t i = 0; i < s.v.a; ++i)
+        for (int64_t i = 0; i < s.v.a(); ++i)
           for (int64_t k = 0; k < 3; ++k)
             gt[i][k] = s.v.gAt(i, 0) * g[k] + s.v.gAt(i, 1) * g[3 + k] +
                       s.v.gAt(i, 2) * g[6 + k];
-        for (int64_t i = 0; i < s.v.a; ++i)
-          for (int64_t j = 0; j < s.v.a; ++j)
-            u[(((f / fw) * positions() + i * s.v.a + j) * s.c + c) * fw + f % fw] = static_cast<float>(
+        for (int64_t i = 0; i < s.v.a(); ++i)
+          for (int64_t j = 0; j < s.v.a(); ++j)
+            u[(((f / fw) * positions() + i * s.v.a() + j) * s.c + c) * fw + f % fw] = static_cast<float>(
                 gt[i][0] * s.v.gAt(j, 0) + gt[i][1] * s.v.gAt(j, 1) +
                 gt[i][2] * s.v.gAt(j, 2));
       }
@@ -201,7 +202,7 @@ private:
       Value col0 = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(2), t0});
       Value ih = splatI(idxVecTy, s.ih), iw = splatI(idxVecTy, s.iw);
       SmallVector<Value> rowOk, colOk;
-      for (int64_t i = 0; i < s.v.a; ++i) {
+      for (int64_t i = 0; i < s.v.a(); ++i) {
         rowOk.push_back(arith::CmpIOp::create(
             b, loc, arith::CmpIPredicate::slt,
             arith::AddIOp::create(b, loc, row0, splatI(idxVecTy, i)), ih));
@@ -212,25 +213,25 @@ private:
       // d[i][j], then B^T d by columns, then (B^T d) B by rows.
       Value d[kMaxA][kMaxA], bd[kMaxA][kMaxA];
       SmallVector<Value> origin = {idx(0), c, idx(0), idx(0)};
-      for (int64_t i = 0; i < s.v.a; ++i)
-        for (int64_t j = 0; j < s.v.a; ++j) {
+      for (int64_t i = 0; i < s.v.a(); ++i)
+        for (int64_t j = 0; j < s.v.a(); ++j) {
           Value offsets = arith::AddIOp::create(
               b, loc, base, splatI(idxVecTy, i * inStrides[2] + j));
           Value mask = arith::AndIOp::create(b, loc, rowOk[i], colOk[j]);
           d[i][j] = vector::GatherOp::create(b, loc, vecTy, in, origin, offsets,
                                              mask, zeros());
         }
-      for (int64_t j = 0; j < s.v.a; ++j) {
+      for (int64_t j = 0; j < s.v.a(); ++j) {
         SmallVector<Value> col;
-        for (int64_t k = 0; k < s.v.a; ++k)
+        for (int64_t k = 0; k < s.v.a(); ++k)
           col.push_back(d[k][j]);
-        for (int64_t i = 0; i < s.v.a; ++i)
+        for (int64_t i = 0; i < s.v.a(); ++i)
           bd[i][j] = combine(s.v.btRow(i), col);
       }
-      for (int64_t i = 0; i < s.v.a; ++i)
-        for (int64_t j = 0; j < s.v.a; ++j) {
-          Value x = combine(s.v.btRow(j), ArrayRef<Value>(bd[i], s.v.a));
-          vector::StoreOp::create(b, loc, x, v, ValueRange{idx(i * s.v.a + j), c, t0});
+      for (int64_t i = 0; i < s.v.a(); ++i)
+        for (int64_t j = 0; j < s.v.a(); ++j) {
+          Value x = combine(s.v.btRow(j), ArrayRef<Value>(bd[i], s.v.a()));
+          vector::StoreOp::create(b, loc, x, v, ValueRange{idx(i * s.v.a() + j), c, t0});
         }
     });
   }
@@ -317,13 +318,13 @@ private:
     loop(0, nvF, 1, [&](Value k) {
       Value fk = mulc(k, vl);
       Value mv[kMaxA][kMaxA], am[kMaxA][kMaxA];
-      for (int64_t i = 0; i < s.v.a; ++i)
-        for (int64_t j = 0; j < s.v.a; ++j)
+      for (int64_t i = 0; i < s.v.a(); ++i)
+        for (int64_t j = 0; j < s.v.a(); ++j)
           mv[i][j] = vector::LoadOp::create(b, loc, vecTy, m,
-                                            ValueRange{idx(i * s.v.a + j), t, fk});
-      for (int64_t j = 0; j < s.v.a; ++j) {
+                                            ValueRange{idx(i * s.v.a() + j), t, fk});
+      for (int64_t j = 0; j < s.v.a(); ++j) {
         SmallVector<Value> col;
-        for (int64_t q = 0; q < s.v.a; ++q)
+        for (int64_t q = 0; q < s.v.a(); ++q)
           col.push_back(mv[q][j]);
         for (int64_t i = 0; i < s.v.m; ++i)
           am[i][j] = combine(s.v.atRow(i), col);
@@ -332,7 +333,7 @@ private:
                                              DenseElementsAttr::get(gridTy, 0.0f));
       for (int64_t i = 0; i < s.v.m; ++i)
         for (int64_t j = 0; j < s.v.m; ++j)
-          grid = vector::InsertOp::create(b, loc, combine(s.v.atRow(j), ArrayRef<Value>(am[i], s.v.a)), grid,
+          grid = vector::InsertOp::create(b, loc, combine(s.v.atRow(j), ArrayRef<Value>(am[i], s.v.a())), grid,
                                           ArrayRef<int64_t>{i * s.v.m + j});
       // [vl channels][16 outputs]: row-major 4x4 per channel.
       Value byChannel = vector::TransposeOp::create(b, loc, grid, ArrayRef<int64_t>{1, 0});
@@ -356,7 +357,7 @@ private:
     });
   }
 
-  int64_t positions() const { return s.v.a * s.v.a; }
+  int64_t positions() const { return s.v.a() * s.v.a(); }
 
   Operation *op;
   Value in, out;
@@ -399,12 +400,7 @@ bool nnc::isWinogradConv(linalg::LinalgOp op) {
       !outTy.hasStaticShape() || !inTy.getElementType().isF32() ||
       wTy.getDimSize(2) != 3 || wTy.getDimSize(3) != 3)
     return false;
-  auto unit = [&](StringRef name) {
-    auto attr = op->getAttrOfType<DenseIntElementsAttr>(name);
-    return attr && llvm::all_of(attr.getValues<int64_t>(),
-                                [](int64_t v) { return v == 1; });
-  };
-  return unit("strides") && unit("dilations") &&
+  return allOnes(op, "strides") && allOnes(op, "dilations") &&
          winogradPays(outTy.getDimSize(0), inTy.getDimSize(1),
                       outTy.getDimSize(1), outTy.getDimSize(2),
                       outTy.getDimSize(3));
