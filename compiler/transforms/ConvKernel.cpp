@@ -29,9 +29,11 @@ namespace {
 /// pooling is a depthwise convolution without weights (each channel a group
 /// of one) that combines taps by max or sum.
 struct ConvShape {
-  enum class Kind { Conv, Grouped, MaxPool, SumPool } kind = Kind::Conv;
+  enum class Kind { Conv, Grouped, Depthwise, MaxPool, SumPool } kind = Kind::Conv;
   bool grouped() const { return kind == Kind::Grouped; }
   bool pool() const { return kind == Kind::MaxPool || kind == Kind::SumPool; }
+  /// One channel per group, indexed [N, C, H, W] (the group is the channel).
+  bool perChannel() const { return pool() || kind == Kind::Depthwise; }
   int64_t n, g, c, f, oh, ow, kh, kw, sh, sw, dh, dw;
 };
 
@@ -61,6 +63,10 @@ public:
       });
       return;
     }
+    if (s.kind == ConvShape::Kind::Depthwise) {
+      depthwise();
+      return;
+    }
     chooseBlock();
     loop(0, s.n, 1, [&](Value n) {
       loop(0, s.g, 1, [&](Value g) {
@@ -73,7 +79,7 @@ public:
 
 private:
   SmallVector<Value> inIndex(Value n, Value g, Value c, Value h, Value x) {
-    if (s.pool())
+    if (s.perChannel())
       return {n, g, h, x};
     if (s.grouped())
       return {n, g, c, h, x};
@@ -82,10 +88,12 @@ private:
   SmallVector<Value> wIndex(Value g, Value f, Value c, Value kh, Value kw) {
     if (s.grouped())
       return {g, f, c, kh, kw};
+    if (s.kind == ConvShape::Kind::Depthwise)
+      return {g, kh, kw};
     return {f, c, kh, kw};
   }
   SmallVector<Value> outIndex(Value n, Value g, Value f, Value h, Value x) {
-    if (s.pool())
+    if (s.perChannel())
       return {n, g, h, x};
     if (s.grouped())
       return {n, g, f, h, x};
@@ -333,6 +341,97 @@ private:
                 outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
   }
 
+  /// Depthwise layers: each input row segment is loaded once per kernel
+  /// column and feeds every output row of the block it reaches (up to kh of
+  /// them), and the channel's kh x kw weights stay in registers, so a
+  /// 3x3 stride-1 block of R rows does (R + 2) * 3 loads per 9 * R FMAs
+  /// instead of one load per FMA.
+  void depthwise() {
+    int64_t vectors = ceilDiv(s.ow, vl);
+    nv = std::min<int64_t>(vectors, 4);
+    // Weights kept in registers when they fit beside the accumulators.
+    bool hoist = s.kh * s.kw <= 9;
+    int64_t budget = hoist ? 32 - s.kh * s.kw - 3 : accumulatorBudget();
+    if (vl == 8)
+      budget = hoist ? 16 - s.kh * s.kw - 2 : accumulatorBudget();
+    budget = std::max<int64_t>(budget, nv);
+    rb = 1;
+    for (int64_t r = std::min<int64_t>(s.oh, 8); r >= 1; --r)
+      if (s.oh % r == 0 && r * nv <= budget) {
+        rb = r;
+        break;
+      }
+    int64_t chunk = vl * nv;
+    int64_t full = s.ow / chunk * chunk;
+    SmallVector<int64_t> left;
+    for (int64_t x = full; x < s.ow; x += vl)
+      left.push_back(std::min(vl, s.ow - x));
+    loop(0, s.n, 1, [&](Value n) {
+      loop(0, s.g, 1, [&](Value g) {
+        SmallVector<Value> weights;
+        if (hoist)
+          for (int64_t ky = 0; ky < s.kh; ++ky)
+            for (int64_t kx = 0; kx < s.kw; ++kx)
+              weights.push_back(vector::BroadcastOp::create(
+                  b, loc, vecTy,
+                  memref::LoadOp::create(b, loc, w,
+                                         ValueRange{g, idx(ky), idx(kx)})));
+        auto weight = [&](int64_t ky, int64_t kx) -> Value {
+          if (hoist)
+            return weights[ky * s.kw + kx];
+          return vector::BroadcastOp::create(
+              b, loc, vecTy,
+              memref::LoadOp::create(b, loc, w, ValueRange{g, idx(ky), idx(kx)}));
+        };
+        loop(0, s.oh, rb, [&](Value oh) {
+          if (full)
+            loop(0, full, chunk, [&](Value x) {
+              depthwiseBlock(n, g, oh, x, SmallVector<int64_t>(nv, vl), weight);
+            });
+          if (!left.empty())
+            depthwiseBlock(n, g, oh, idx(full), left, weight);
+        });
+      });
+    });
+  }
+
+  /// rb output rows x lanes.size() vectors of one channel from (oh, ox).
+  void depthwiseBlock(Value n, Value g, Value oh, Value ox,
+                      ArrayRef<int64_t> lanes,
+                      function_ref<Value(int64_t, int64_t)> weight) {
+    int64_t v = lanes.size();
+    SmallVector<Value> acc(rb * v);
+    for (int64_t r = 0; r < rb; ++r)
+      for (int64_t j = 0; j < v; ++j)
+        acc[r * v + j] = load(out, outIndex(n, g, g, addc(oh, r), addc(ox, j * vl)),
+                              lanes[j]);
+    Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
+    int64_t rows = (rb - 1) * s.sh + (s.kh - 1) * s.dh + 1;
+    for (int64_t i = 0; i < rows; ++i) {
+      // Output rows r reading input row i through kernel row ky.
+      SmallVector<std::pair<int64_t, int64_t>> uses;
+      for (int64_t r = 0; r < rb; ++r) {
+        int64_t d = i - r * s.sh;
+        if (d >= 0 && d % s.dh == 0 && d / s.dh < s.kh)
+          uses.push_back({r, d / s.dh});
+      }
+      if (uses.empty())
+        continue;
+      for (int64_t kx = 0; kx < s.kw; ++kx)
+        for (int64_t j = 0; j < v; ++j) {
+          Value x = loadInput(n, g, g, addc(ihBase, i),
+                              addc(ixBase, kx * s.dw + j * vl * s.sw), lanes[j]);
+          for (auto [r, ky] : uses)
+            acc[r * v + j] =
+                vector::FMAOp::create(b, loc, x, weight(ky, kx), acc[r * v + j]);
+        }
+    }
+    for (int64_t r = 0; r < rb; ++r)
+      for (int64_t j = 0; j < v; ++j)
+        store(acc[r * v + j], out, outIndex(n, g, g, addc(oh, r), addc(ox, j * vl)),
+              lanes[j]);
+  }
+
   Value in, w, out;
   ConvShape s;
   int64_t fr = 1, nv = 1, rb = 1;
@@ -345,6 +444,8 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
   ConvShape s;
   if (isa<linalg::Conv2DNgchwGfchwOp>(op))
     s.kind = ConvShape::Kind::Grouped;
+  else if (isa<linalg::DepthwiseConv2DNchwChwOp>(op))
+    s.kind = ConvShape::Kind::Depthwise;
   else if (isa<linalg::PoolingNchwMaxOp>(op))
     s.kind = ConvShape::Kind::MaxPool;
   else if (isa<linalg::PoolingNchwSumOp>(op))
@@ -369,11 +470,12 @@ std::optional<ConvShape> shapeOf(linalg::LinalgOp op) {
   auto st = attr("strides"), dl = attr("dilations");
   int64_t o = s.grouped() ? 1 : 0;
   s.n = inTy.getDimSize(0);
-  if (s.pool()) { // each channel is a group of one, the window a 1x1 "filter"
+  if (s.perChannel()) { // each channel a group of one; a pooling window is
+                        // the "filter" of a weightless convolution
     s.g = inTy.getDimSize(1);
     s.c = s.f = 1;
-    s.kh = wTy.getDimSize(0);
-    s.kw = wTy.getDimSize(1);
+    s.kh = wTy.getDimSize(s.pool() ? 0 : 1);
+    s.kw = wTy.getDimSize(s.pool() ? 1 : 2);
   } else {
     s.g = s.grouped() ? inTy.getDimSize(1) : 1;
     s.c = inTy.getDimSize(1 + o);

@@ -23,6 +23,12 @@ LogicalResult vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth);
 /// Fails for other forms.
 LogicalResult vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth);
 
+/// An elementwise op on static buffers (linalg.generic with parallel loops
+/// and an arith/math payload, linalg.copy, linalg.fill) as an scf.parallel
+/// over vector-wide chunks of its innermost output dimension
+/// (ElementwiseKernel.cpp). Fails for transposing or gathering operands.
+LogicalResult vectorizeElementwise(linalg::LinalgOp op, int64_t vectorWidth);
+
 /// Whether every element of `op`'s integer-elements attribute `name`
 /// (strides, dilations) is 1.
 bool allOnes(Operation *op, StringRef name);

@@ -27,8 +27,9 @@ DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> v) {
   return b.getI64VectorAttr(v);
 }
 
-/// conv2d -> [pad] -> linalg.conv_2d_nchw_fchw, or for groups > 1 the
-/// grouped form linalg.conv_2d_ngchw_gfchw on expanded views.
+/// conv2d -> [pad] -> linalg.conv_2d_nchw_fchw; a depthwise layer ->
+/// linalg.depthwise_conv_2d_nchw_chw; other groups > 1 -> the grouped form
+/// linalg.conv_2d_ngchw_gfchw on expanded views.
 struct ConvLowering : OpRewritePattern<nn::Conv2dOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::Conv2dOp op,
@@ -50,6 +51,23 @@ struct ConvLowering : OpRewritePattern<nn::Conv2dOp> {
                                  rewriter, loc, TypeRange{outTy},
                                  ValueRange{input, op.getFilter()},
                                  ValueRange{init}, strides, dilations)
+                                 .getResult(0));
+      return success();
+    }
+    // Depthwise (one input and one output channel per group): the 4-D
+    // named op keeps the output [N, C, OH, OW], so tiling fuses the bias
+    // init and the activation like any convolution's. The filter
+    // [C, 1, KH, KW] drops its unit dimension (a constant folds).
+    auto filterTy = op.getFilter().getType();
+    if (filterTy.getDimSize(1) == 1 && filterTy.getDimSize(0) == g &&
+        op.getInput().getType().getDimSize(1) == g) {
+      Value filter = tensor::CollapseShapeOp::create(
+          rewriter, loc, op.getFilter(),
+          SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}});
+      rewriter.replaceOp(op, linalg::DepthwiseConv2DNchwChwOp::create(
+                                 rewriter, loc, TypeRange{outTy},
+                                 ValueRange{input, filter}, ValueRange{init},
+                                 strides, dilations)
                                  .getResult(0));
       return success();
     }

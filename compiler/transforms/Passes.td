@@ -162,6 +162,10 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       tile), stores them in a per-block scratch, and adds `A^T M A` of each
       tile into the output (transposed to one vector of outputs per
       channel, staged, added row by row, masked at the image edges).
+    - `linalg.depthwise_conv_2d_nchw_chw` with rows wider than half a
+      vector: per channel the weights broadcast once, blocks of output rows
+      x vectors of columns, each input row segment loaded once per kernel
+      column for every output row it feeds.
     - `linalg.pooling_nchw_max` / `pooling_nchw_sum`: the convolution loop
       nest as a depthwise convolution without weights, combining taps with
       `arith.maximumf` / `arith.addf`.
@@ -175,6 +179,12 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       vector dot products along K per block, reduced horizontally at the end.
     - plain `linalg.matmul`: up to 4 rows x 2 vectors of columns accumulate
       broadcast(a[m, k]) * b[k, columns] over K.
+
+    - Elementwise `linalg.generic` (parallel loops, arith/math payload),
+      `linalg.copy` and `linalg.fill` whose operands read the output's
+      innermost dimension contiguously or not at all: an `scf.parallel`
+      over the outer dimensions and vector chunks of the innermost one,
+      the payload on vectors.
 
     Columns or K elements that do not fill a vector use masked loads and
     stores.

@@ -63,11 +63,13 @@ void nnc::buildLoopsToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createSCFToControlFlowPass());
   // 16x16 transposes (the Winograd output transform) as AVX-512 shuffles;
   // other shapes fall back to element moves.
+  // Math first: a vector math op without an LLVM intrinsic becomes libm
+  // calls on vector.extract-ed lanes, which the vector lowering then takes.
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorOpts;
   vectorOpts.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle16x16;
   pm.addPass(createConvertVectorToLLVMPass(vectorOpts));
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());

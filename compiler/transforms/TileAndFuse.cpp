@@ -59,11 +59,12 @@ int64_t divisorTile(int64_t dim, int64_t want) {
 /// Output images of at most this many pixels are not tiled by rows.
 constexpr int64_t kSmallImage = 64;
 
-/// Tile sizes for the loops of the group's last op: batch and output
-/// channels / columns, and output rows for images; 0 leaves a loop whole.
-SmallVector<int64_t> tileSizesFor(ArrayRef<int64_t> outShape, int64_t numLoops,
+/// Tile sizes for the dimensions of the group's result: batch and output
+/// channels / columns, and output rows for images; 0 leaves a dimension
+/// whole.
+SmallVector<int64_t> tileSizesFor(ArrayRef<int64_t> outShape,
                                   int64_t channelTile, int64_t rowTile) {
-  SmallVector<int64_t> sizes(numLoops, 0);
+  SmallVector<int64_t> sizes(outShape.size(), 0);
   switch (outShape.size()) {
   case 2: // [M, N]
     sizes[0] = 1;
@@ -90,6 +91,21 @@ SmallVector<int64_t> tileSizesFor(ArrayRef<int64_t> outShape, int64_t numLoops,
   default:
     break;
   }
+  return sizes;
+}
+
+/// Per-dimension sizes of `op`'s result as sizes of its loops: a named op's
+/// loops need not come in the result's order (depthwise convolutions
+/// iterate channels after the image).
+SmallVector<int64_t> loopSizes(Operation *op, ArrayRef<int64_t> dimSizes) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp)
+    return SmallVector<int64_t>(dimSizes);
+  SmallVector<int64_t> sizes(linalgOp.getNumLoops(), 0);
+  AffineMap map = linalgOp.getMatchingIndexingMap(linalgOp.getDpsInitOperand(0));
+  for (auto [dim, expr] : llvm::enumerate(map.getResults()))
+    if (auto loop = dyn_cast<AffineDimExpr>(expr))
+      sizes[loop.getPosition()] = dimSizes[dim];
   return sizes;
 }
 
@@ -125,9 +141,9 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
     Operation *last = epilogueEnd(root, group);
     auto target = cast<TilingInterface>(last);
     auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
-    SmallVector<int64_t> sizes =
-        tileSizesFor(outTy.getShape(), target.getLoopIteratorTypes().size(),
-                     channelTile, nnc::isPointwiseConv(linalgRoot) ? 0 : rowTile);
+    SmallVector<int64_t> sizes = loopSizes(
+        last, tileSizesFor(outTy.getShape(), channelTile,
+                           nnc::isPointwiseConv(linalgRoot) ? 0 : rowTile));
     if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
       return success();
 

@@ -1,8 +1,8 @@
 //===- VectorizeCompute.cpp - Vectorized kernels for compute ops ----------===//
 //
-// The nnc-vectorize-compute pass: hands each buffer-level convolution and
-// matrix product to its kernel emitter (Kernels.h); whatever no emitter
-// takes is left to the loop lowering.
+// The nnc-vectorize-compute pass: hands each buffer-level convolution,
+// matrix product and elementwise op to its kernel emitter (Kernels.h);
+// whatever no emitter takes is left to the loop lowering.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,8 +31,9 @@ struct VectorizeComputePass
     });
     for (linalg::LinalgOp op : ops)
       if (failed(nnc::winogradConv(op, vectorWidth)) &&
-          failed(nnc::vectorizeConv(op, vectorWidth)))
-        (void)nnc::vectorizeMatmul(op, vectorWidth);
+          failed(nnc::vectorizeConv(op, vectorWidth)) &&
+          failed(nnc::vectorizeMatmul(op, vectorWidth)))
+        (void)nnc::vectorizeElementwise(op, vectorWidth);
   }
 };
 

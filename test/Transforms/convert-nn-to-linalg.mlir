@@ -29,6 +29,34 @@ func.func @conv_grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>) -> ten
 
 // -----
 
+// One channel per group (depthwise): the 4-D named op on the unexpanded
+// output, with the filter's unit dimension dropped.
+// CHECK-LABEL: func.func @conv_depthwise
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<4x1x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<4xf32>) outs(%{{.*}} : tensor<1x4x8x8xf32>)
+// CHECK: %[[F:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0, 1], [2], [3]] : tensor<4x1x3x3xf32> into tensor<4x3x3xf32>
+// CHECK: %[[C:.*]] = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%[[P]], %[[F]] : tensor<1x4x10x10xf32>, tensor<4x3x3xf32>) outs(%[[INIT]] : tensor<1x4x8x8xf32>)
+// CHECK: return %[[C]]
+// CHECK-NOT: expand_shape
+func.func @conv_depthwise(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
+  %y = nn.conv2d %x, %w, %b {groups = 4 : i64, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  return %y : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// A channel multiplier (two outputs per group) keeps the grouped form.
+// CHECK-LABEL: func.func @conv_depthwise_multiplier
+// CHECK: linalg.conv_2d_ngchw_gfchw
+// CHECK-NOT: linalg.depthwise_conv_2d_nchw_chw
+func.func @conv_depthwise_multiplier(%x: tensor<1x4x8x8xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  %y = nn.conv2d %x, %w {groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %y : tensor<1x8x6x6xf32>
+}
+
+// -----
+
 // Excluded padding: the divisor counts in-bounds window positions per output.
 // CHECK-LABEL: func.func @avg_pool_exclude_pad
 // CHECK: %[[S:.*]] = linalg.pooling_nchw_sum

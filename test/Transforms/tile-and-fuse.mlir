@@ -153,3 +153,50 @@ func.func @dense_untiled(%a: tensor<8x64xf32>) -> tensor<8x32xf32> {
     ins(%a, %w : tensor<8x64xf32>, tensor<32x64xf32>) outs(%f : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %m : tensor<8x32xf32>
 }
+
+// -----
+
+// A depthwise convolution iterates (n, oh, ow, c): the channel and row tile
+// sizes land on its channel and row loops, and the bias init and the
+// activation are fused into each (8 channels x 4 rows) tile.
+// CHECK-LABEL: func.func @depthwise_bias_clip
+// CHECK: scf.forall (%[[C:.*]], %[[R:.*]]) = (0, 0) to (16, 12) step (8, 4)
+// CHECK:   tensor.extract_slice %{{.*}}[0, %[[C]], %[[R]], 0] [1, 8, 6, 14]
+// CHECK:   %[[INIT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x4x12xf32>)
+// CHECK:   %[[DW:.*]] = linalg.depthwise_conv_2d_nchw_chw {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x8x6x14xf32>, tensor<8x3x3xf32>) outs(%[[INIT]] : tensor<1x8x4x12xf32>)
+// CHECK:   linalg.generic {{.*}} ins(%[[DW]] : tensor<1x8x4x12xf32>)
+// CHECK:     arith.minimumf
+// CHECK: return
+func.func @depthwise_bias_clip(%x: tensor<1x16x14x14xf32>, %w: tensor<16x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x12x12xf32> {
+  %lo = arith.constant 0.0 : f32
+  %hi = arith.constant 6.0 : f32
+  %e = tensor.empty() : tensor<1x16x12x12xf32>
+  %init = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d1)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<16xf32>) outs(%e : tensor<1x16x12x12xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x16x12x12xf32>
+  %c = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x16x14x14xf32>, tensor<16x3x3xf32>) outs(%init : tensor<1x16x12x12xf32>) -> tensor<1x16x12x12xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x16x12x12xf32>) outs(%e : tensor<1x16x12x12xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %lo : f32
+    %n = arith.minimumf %m, %hi : f32
+    linalg.yield %n : f32
+  } -> tensor<1x16x12x12xf32>
+  return %r : tensor<1x16x12x12xf32>
+}
+
+// -----
+
+// Without an epilogue the depthwise op itself is tiled: its sizes follow its
+// loop order (n, oh, ow, c), not the output's.
+// CHECK-LABEL: func.func @depthwise_alone
+// CHECK: scf.forall (%[[R:.*]], %[[C:.*]]) = (0, 0) to (12, 16) step (4, 8)
+// CHECK:   tensor.extract_slice %{{.*}}[0, %[[C]], %[[R]], 0] [1, 8, 6, 14]
+// CHECK:   linalg.depthwise_conv_2d_nchw_chw {{.*}} -> tensor<1x8x4x12xf32>
+func.func @depthwise_alone(%x: tensor<1x16x14x14xf32>, %w: tensor<16x3x3xf32>) -> tensor<1x16x12x12xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x12x12xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x12x12xf32>) -> tensor<1x16x12x12xf32>
+  %c = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x16x14x14xf32>, tensor<16x3x3xf32>) outs(%f : tensor<1x16x12x12xf32>) -> tensor<1x16x12x12xf32>
+  return %c : tensor<1x16x12x12xf32>
+}

@@ -1,4 +1,5 @@
 // RUN: nnc-opt %s -split-input-file -nnc-vectorize-compute | FileCheck %s
+// RUN: nnc-opt %s -split-input-file -nnc-vectorize-compute | FileCheck %s --check-prefix=LOADS
 
 // The cycle model picks 8 output channels x 2 rows x 1 vector of 16
 // columns: 16 accumulators carried through the channel and kernel-row
@@ -290,5 +291,137 @@ func.func @dense_packed(%a: memref<2x8xf32>, %out: memref<2x40xf32>) {
 func.func @conv_pointwise_flat(%in: memref<1x32x13x13xf32>, %w: memref<8x32x1x1xf32>, %out: memref<1x8x13x13xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
     ins(%in, %w : memref<1x32x13x13xf32>, memref<8x32x1x1xf32>) outs(%out : memref<1x8x13x13xf32>)
+  return
+}
+
+// -----
+
+// Depthwise: the channel's 9 weights are broadcast once; 4 rows x 2 vectors
+// accumulate, and each of the 6 input rows is loaded once per kernel column
+// (6 x 3 x 2 = 36 loads) for every output row it reaches (72 FMAs).
+// CHECK-LABEL: func.func @depthwise_rows_shared
+// CHECK-NOT: linalg.depthwise_conv_2d_nchw_chw
+// CHECK-COUNT-9: memref.load %{{.*}} : memref<2x3x3xf32>
+// CHECK-COUNT-8: vector.load %{{.*}} : memref<1x2x4x32xf32>, vector<16xf32>
+// CHECK-COUNT-72: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK-COUNT-8: vector.store %{{.*}} : memref<1x2x4x32xf32>, vector<16xf32>
+// LOADS-LABEL: func.func @depthwise_rows_shared
+// LOADS-COUNT-36: vector.load %{{.*}} : memref<1x2x6x34xf32>, vector<16xf32>
+// LOADS-NOT: memref<1x2x6x34xf32>
+// LOADS: return
+func.func @depthwise_rows_shared(%in: memref<1x2x6x34xf32>, %w: memref<2x3x3xf32>, %out: memref<1x2x4x32xf32>) {
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x2x6x34xf32>, memref<2x3x3xf32>) outs(%out : memref<1x2x4x32xf32>)
+  return
+}
+
+// -----
+
+// Stride 2: every input row segment is two loads de-interleaved by one
+// shuffle; the 17-column rows end in a one-lane masked vector.
+// CHECK-LABEL: func.func @depthwise_stride2
+// CHECK-NOT: linalg.depthwise_conv_2d_nchw_chw
+// CHECK: vector.maskedload %{{.*}} : memref<1x1x4x17xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK: vector.load %{{.*}} : memref<1x1x9x35xf32>, vector<16xf32>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK: vector.fma
+// CHECK: vector.maskedstore %{{.*}} : memref<1x1x4x17xf32>, vector<16xi1>, vector<16xf32>
+func.func @depthwise_stride2(%in: memref<1x1x9x35xf32>, %w: memref<1x3x3xf32>, %out: memref<1x1x4x17xf32>) {
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+    ins(%in, %w : memref<1x1x9x35xf32>, memref<1x3x3xf32>) outs(%out : memref<1x1x4x17xf32>)
+  return
+}
+
+// -----
+
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// A bias fill: a parallel loop over (n, c, h, chunks of w); the bias is a
+// scalar load and broadcast per point, the 20-wide rows end in a masked
+// chunk of min(16, 20 - x) lanes.
+// CHECK-LABEL: func.func @elementwise_bias_fill
+// CHECK: scf.parallel (%{{.*}}, %[[C:.*]], %[[H:.*]], %[[J:.*]]) = ({{.*}}) to (%c1, %c8, %c4, %c2)
+// CHECK:   %[[X:.*]] = arith.muli %[[J]], %c16
+// CHECK:   %[[LEFT:.*]] = arith.subi %c20{{.*}}, %[[X]]
+// CHECK:   %[[LANES:.*]] = arith.minsi %[[LEFT]], %c16
+// CHECK:   %[[M:.*]] = vector.create_mask %[[LANES]] : vector<16xi1>
+// CHECK:   %[[B:.*]] = memref.load %{{.*}}[%[[C]]] : memref<8xf32>
+// CHECK:   %[[V:.*]] = vector.broadcast %[[B]] : f32 to vector<16xf32>
+// CHECK:   vector.maskedstore %{{.*}}[%{{.*}}, %[[C]], %[[H]], %[[X]]], %[[M]], %[[V]]
+// CHECK-NOT: linalg.generic
+func.func @elementwise_bias_fill(%b: memref<8xf32>, %out: memref<1x8x4x20xf32>) {
+  linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : memref<8xf32>) outs(%out : memref<1x8x4x20xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
+
+// -----
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+
+// A clip of a strided view into another: vector loads, the payload on
+// vectors (its captured bounds broadcast), vector stores; 32 columns are
+// whole chunks, so no masks.
+// CHECK-LABEL: func.func @elementwise_clip
+// CHECK-DAG: %[[LO:.*]] = vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK-DAG: %[[HI:.*]] = vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK: scf.parallel
+// CHECK:   %[[X:.*]] = vector.load %{{.*}} : memref<4x32xf32, strided<[40, 1]>>, vector<16xf32>
+// CHECK:   %[[A:.*]] = arith.maximumf %[[X]], %[[LO]] : vector<16xf32>
+// CHECK:   %[[B:.*]] = arith.minimumf %[[A]], %[[HI]] : vector<16xf32>
+// CHECK:   vector.store %[[B]], %{{.*}} : memref<4x32xf32>, vector<16xf32>
+// CHECK-NOT: vector.create_mask
+func.func @elementwise_clip(%in: memref<4x32xf32, strided<[40, 1]>>, %out: memref<4x32xf32>) {
+  %lo = arith.constant 0.0 : f32
+  %hi = arith.constant 6.0 : f32
+  linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%in : memref<4x32xf32, strided<[40, 1]>>) outs(%out : memref<4x32xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %a = arith.maximumf %x, %lo : f32
+    %c = arith.minimumf %a, %hi : f32
+    linalg.yield %c : f32
+  }
+  return
+}
+
+// -----
+
+// A fill (its value broadcast before the loop; 18-wide rows, so two
+// chunks, the second masked) and a copy into the padded buffer's interior,
+// a strided view.
+// CHECK-LABEL: func.func @elementwise_copy_fill
+// CHECK: %[[ZERO:.*]] = vector.broadcast %{{.*}} : f32 to vector<16xf32>
+// CHECK: scf.parallel
+// CHECK:   vector.maskedstore %{{.*}}, %{{.*}}, %[[ZERO]] : memref<2x18x18xf32>, vector<16xi1>, vector<16xf32>
+// CHECK: scf.parallel
+// CHECK:   vector.load %{{.*}} : memref<2x16x16xf32>, vector<16xf32>
+// CHECK:   vector.store %{{.*}} : memref<2x16x16xf32, strided<[324, 18, 1], offset: 19>>, vector<16xf32>
+// CHECK-NOT: linalg.
+func.func @elementwise_copy_fill(%in: memref<2x16x16xf32>, %out: memref<2x18x18xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%out : memref<2x18x18xf32>)
+  %view = memref.subview %out[0, 1, 1] [2, 16, 16] [1, 1, 1] : memref<2x18x18xf32> to memref<2x16x16xf32, strided<[324, 18, 1], offset: 19>>
+  linalg.copy ins(%in : memref<2x16x16xf32>) outs(%view : memref<2x16x16xf32, strided<[324, 18, 1], offset: 19>>)
+  return
+}
+
+// -----
+
+#t = affine_map<(d0, d1) -> (d1, d0)>
+#i = affine_map<(d0, d1) -> (d0, d1)>
+
+// A transposing read cannot load vectors along the output's rows: left to
+// the loop lowering.
+// CHECK-LABEL: func.func @elementwise_transpose_kept
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+func.func @elementwise_transpose_kept(%in: memref<32x32xf32>, %out: memref<32x32xf32>) {
+  linalg.generic {indexing_maps = [#t, #i], iterator_types = ["parallel", "parallel"]} ins(%in : memref<32x32xf32>) outs(%out : memref<32x32xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
   return
 }

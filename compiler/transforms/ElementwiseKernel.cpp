@@ -1,0 +1,188 @@
+//===- ElementwiseKernel.cpp - Vectorized elementwise ops on buffers ------===//
+//
+// Bias fills, activations, residual adds and copies into padded buffers run
+// once per tile of every layer. Left to LLVM they stay scalar (it cannot
+// prove that the buffers do not alias); here each becomes an scf.parallel
+// over its outer dimensions and vector-wide chunks of its innermost one.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/KernelBuilder.h"
+#include "compiler/transforms/Kernels.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/IRMapping.h"
+
+using namespace mlir;
+
+namespace {
+
+/// Whether the payload op `op` computes lane by lane when its scalar types
+/// become vectors: arith and math ops on integers and floats.
+bool isLaneWise(Operation &op) {
+  StringRef dialect = op.getDialect() ? op.getDialect()->getNamespace() : "";
+  if (dialect != "arith" && dialect != "math")
+    return false;
+  auto scalar = [](Type t) { return t.isIntOrFloat(); };
+  return llvm::all_of(op.getOperandTypes(), scalar) &&
+         llvm::all_of(op.getResultTypes(), scalar) && op.getNumRegions() == 0;
+}
+
+/// Stride-1 innermost dimension of a static memref.
+bool innermostContiguous(MemRefType type) {
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return type.hasStaticShape() &&
+         succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
+class ElementwiseEmitter : nnc::KernelBuilder {
+public:
+  ElementwiseEmitter(OpBuilder &b, Location loc, linalg::LinalgOp op,
+                     int64_t vl, unsigned inner)
+      : KernelBuilder(b, loc, vl), op(op), inner(inner) {}
+
+  void emit() {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    int64_t extent = ranges[inner];
+    SmallVector<Value> lbs, ubs, steps;
+    for (auto [d, n] : llvm::enumerate(ranges)) {
+      lbs.push_back(idx(0));
+      ubs.push_back(idx(d == inner ? (n + vl - 1) / vl : n));
+      steps.push_back(idx(1));
+    }
+    // Scalars from outside the payload (captured values, a fill's value)
+    // are broadcast once, before the loop.
+    Block *body = op.getBlock();
+    IRMapping map;
+    auto splat = [&](Value key, Value v) {
+      if (!map.contains(key))
+        map.map(key, vector::BroadcastOp::create(b, loc, vectorType(v.getType()), v)
+                         .getResult());
+    };
+    for (OpOperand &operand : op->getOpOperands())
+      if (!isa<MemRefType>(operand.get().getType()))
+        splat(body->getArgument(operand.getOperandNumber()), operand.get());
+    body->walk([&](Operation *payload) {
+      for (Value v : payload->getOperands())
+        if (v.getParentBlock() != body)
+          splat(v, v);
+    });
+    auto par = scf::ParallelOp::create(b, loc, lbs, ubs, steps);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(par.getBody());
+    SmallVector<Value> ivs(par.getInductionVars());
+    Value x = mulc(ivs[inner], vl);
+    ivs[inner] = x;
+    Value m;
+    if (extent % vl) { // lanes left in this chunk: min(vl, extent - x)
+      Value left = arith::SubIOp::create(b, loc, idx(extent), x);
+      Value lanes = arith::MinSIOp::create(b, loc, left, idx(vl));
+      m = vector::CreateMaskOp::create(
+          b, loc, VectorType::get({vl}, b.getI1Type()), ValueRange{lanes});
+    }
+
+    for (OpOperand &operand : op->getOpOperands()) {
+      BlockArgument arg = body->getArgument(operand.getOperandNumber());
+      if (map.contains(arg) || (op.isDpsInit(&operand) && arg.use_empty()))
+        continue;
+      map.map(arg, read(operand, ivs, m));
+    }
+    for (Operation &payload : body->without_terminator()) {
+      Operation *copy = b.clone(payload, map);
+      for (Value r : copy->getResults())
+        r.setType(vectorType(r.getType()));
+    }
+    Value result = map.lookup(body->getTerminator()->getOperand(0));
+    OpOperand *init = op.getDpsInitOperand(0);
+    Value mem = init->get();
+    SmallVector<Value> at = indices(init, ivs);
+    if (m)
+      vector::MaskedStoreOp::create(b, loc, mem, at, m, result);
+    else
+      vector::StoreOp::create(b, loc, result, mem, at);
+  }
+
+private:
+  VectorType vectorType(Type element) { return VectorType::get({vl}, element); }
+
+  /// The operand's indices at loop point `ivs` (its indexing map applied).
+  SmallVector<Value> indices(OpOperand *operand, ArrayRef<Value> ivs) {
+    AffineMap map = op.getMatchingIndexingMap(operand);
+    return llvm::map_to_vector(map.getResults(), [&](AffineExpr e) {
+      return ivs[cast<AffineDimExpr>(e).getPosition()];
+    });
+  }
+
+  /// A vector of the memref operand's values at `ivs`: a (masked) load
+  /// along the innermost loop, or the broadcast of one element that does
+  /// not vary along it.
+  Value read(OpOperand &operand, ArrayRef<Value> ivs, Value m) {
+    Value v = operand.get();
+    Type element = cast<MemRefType>(v.getType()).getElementType();
+    SmallVector<Value> at = indices(&operand, ivs);
+    if (!op.getMatchingIndexingMap(&operand).isFunctionOfDim(inner)) {
+      Value scalar = memref::LoadOp::create(b, loc, v, at);
+      return vector::BroadcastOp::create(b, loc, vectorType(element), scalar);
+    }
+    if (!m)
+      return vector::LoadOp::create(b, loc, vectorType(element), v, at);
+    Value pass = arith::ConstantOp::create(
+        b, loc, vectorType(element),
+        DenseElementsAttr::get(vectorType(element), b.getZeroAttr(element)));
+    return vector::MaskedLoadOp::create(b, loc, vectorType(element), v, at, m,
+                                        pass);
+  }
+
+  linalg::LinalgOp op;
+  unsigned inner; ///< The loop that runs along vectors.
+};
+
+} // namespace
+
+LogicalResult nnc::vectorizeElementwise(linalg::LinalgOp op,
+                                        int64_t vectorWidth) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0 || op.getNumLoops() == 0 ||
+      op.hasIndexSemantics())
+    return failure();
+  // The innermost output dimension runs along vectors; each memref operand
+  // is indexed by plain loop dimensions, and either reads that loop at its
+  // own contiguous innermost dimension or does not depend on it.
+  OpOperand *init = op.getDpsInitOperand(0);
+  auto outTy = dyn_cast<MemRefType>(init->get().getType());
+  AffineMap outMap = op.getMatchingIndexingMap(init);
+  if (!outTy || outTy.getRank() == 0 || !innermostContiguous(outTy) ||
+      !outMap.isPermutation())
+    return failure();
+  unsigned inner = cast<AffineDimExpr>(outMap.getResults().back()).getPosition();
+  if (outTy.getShape().back() < 4) // mostly masked lanes: leave it scalar
+    return failure();
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto type = dyn_cast<MemRefType>(operand.get().getType());
+    if (!type) {
+      if (!operand.get().getType().isIntOrFloat())
+        return failure();
+      continue;
+    }
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat() ||
+        !llvm::all_of(map.getResults(), llvm::IsaPred<AffineDimExpr>))
+      return failure();
+    if (map.isFunctionOfDim(inner) &&
+        (!innermostContiguous(type) ||
+         cast<AffineDimExpr>(map.getResults().back()).getPosition() != inner))
+      return failure();
+  }
+  Block *body = op.getBlock();
+  for (Operation &payload : body->without_terminator())
+    if (!isLaneWise(payload))
+      return failure();
+  if (body->getTerminator()->getNumOperands() != 1)
+    return failure();
+  OpBuilder b(op);
+  ElementwiseEmitter(b, op.getLoc(), op, vectorWidth, inner).emit();
+  op->erase();
+  return success();
+}
