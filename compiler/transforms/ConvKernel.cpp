@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/transforms/KernelBuilder.h"
+#include "compiler/transforms/KernelFusion.h"
 #include "compiler/transforms/Kernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -40,8 +41,8 @@ struct ConvShape {
 class ConvEmitter : nnc::KernelBuilder {
 public:
   ConvEmitter(OpBuilder &b, Location loc, Value in, Value w, Value out,
-              ConvShape s, int64_t vl)
-      : KernelBuilder(b, loc, vl), in(in), w(w), out(out), s(s) {}
+              ConvShape s, int64_t vl, nnc::FusedInitAndEpilogue *fused)
+      : KernelBuilder(b, loc, vl), in(in), w(w), out(out), s(s), fused(fused) {}
 
   void emit() {
     // Output channels per register block, vectors of columns per block.
@@ -287,12 +288,17 @@ private:
     SmallVector<Value> acc(fr * nq);
     for (int64_t i = 0; i < fr; ++i)
       for (int64_t q = 0; q < nq; ++q)
-        for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
-          acc[at(i, q)] = place(
-              acc[at(i, q)],
-              load(out, outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0)),
-                   s.ow),
-              r);
+        acc[at(i, q)] = initial(c0, channelOf(g, addc(f0, i)), [&] {
+          Value packed;
+          for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
+            packed = place(packed,
+                           load(out,
+                                outIndex(n, g, addc(f0, i),
+                                         idx((q0 + q) * pack + r), idx(0)),
+                                s.ow),
+                           r);
+          return packed;
+        });
     acc = accumulate(acc, g, f0, c0, channels, [&](Value c, Value ky, Value kx) {
       Value dy = mulc(ky, s.dh), ix = mulc(kx, s.dw);
       SmallVector<Value> xs(nq);
@@ -307,9 +313,9 @@ private:
     for (int64_t i = 0; i < fr; ++i)
       for (int64_t q = 0; q < nq; ++q)
         for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
-          store(extract(acc[at(i, q)], r), out,
-                outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0)),
-                s.ow);
+          finish(extract(acc[at(i, q)], r), c0,
+                 outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0)),
+                 s.ow);
   }
 
   /// Accumulates fr channels x rb rows x lanes.size() vectors of columns,
@@ -322,8 +328,11 @@ private:
     for (int64_t i = 0; i < fr; ++i)
       for (int64_t r = 0; r < rb; ++r)
         for (int64_t j = 0; j < v; ++j)
-          acc[at(i, r, j)] = load(
-              out, outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
+          acc[at(i, r, j)] = initial(c0, channelOf(g, addc(f0, i)), [&] {
+            return load(out,
+                        outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)),
+                        lanes[j]);
+          });
     Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
     acc = accumulate(acc, g, f0, c0, channels, [&](Value c, Value ky, Value kx) {
       Value ih = add(ihBase, mulc(ky, s.dh)), ix = add(ixBase, mulc(kx, s.dw));
@@ -337,8 +346,9 @@ private:
     for (int64_t i = 0; i < fr; ++i)
       for (int64_t r = 0; r < rb; ++r)
         for (int64_t j = 0; j < v; ++j)
-          store(acc[at(i, r, j)], out,
-                outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)), lanes[j]);
+          finish(acc[at(i, r, j)], c0,
+                 outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)),
+                 lanes[j]);
   }
 
   /// Depthwise layers: each input row segment is loaded once per kernel
@@ -403,8 +413,10 @@ private:
     SmallVector<Value> acc(rb * v);
     for (int64_t r = 0; r < rb; ++r)
       for (int64_t j = 0; j < v; ++j)
-        acc[r * v + j] = load(out, outIndex(n, g, g, addc(oh, r), addc(ox, j * vl)),
-                              lanes[j]);
+        acc[r * v + j] = initial(idx(0), g, [&] {
+          return load(out, outIndex(n, g, g, addc(oh, r), addc(ox, j * vl)),
+                      lanes[j]);
+        });
     Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
     int64_t rows = (rb - 1) * s.sh + (s.kh - 1) * s.dh + 1;
     for (int64_t i = 0; i < rows; ++i) {
@@ -428,12 +440,64 @@ private:
     }
     for (int64_t r = 0; r < rb; ++r)
       for (int64_t j = 0; j < v; ++j)
-        store(acc[r * v + j], out, outIndex(n, g, g, addc(oh, r), addc(ox, j * vl)),
-              lanes[j]);
+        finish(acc[r * v + j], idx(0),
+               outIndex(n, g, g, addc(oh, r), addc(ox, j * vl)), lanes[j]);
+  }
+
+  /// The output channel a register of channel f (group g) holds.
+  Value channelOf(Value g, Value f) {
+    return s.kind == ConvShape::Kind::Depthwise ? g : f;
+  }
+
+  /// A register's starting value: the fused fill's when this is the first
+  /// block of input channels (`c0`), else what `loadOut` reads back.
+  Value initial(Value c0, Value channel, function_ref<Value()> loadOut) {
+    if (!fused || !fused->hasInit())
+      return loadOut();
+    if (channelBlock() == s.c)
+      return fused->initVector(b, loc, vecTy, channel);
+    Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, c0, idx(0));
+    auto ifOp = scf::IfOp::create(
+        b, loc, first,
+        [&](OpBuilder &, Location) {
+          scf::YieldOp::create(b, loc, fused->initVector(b, loc, vecTy, channel));
+        },
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, loadOut()); });
+    return ifOp.getResult(0);
+  }
+
+  /// Stores a register of `lanes` outputs at `at`: after the last block of
+  /// input channels through the fused epilogue into its result, before it
+  /// back into the accumulator buffer.
+  void finish(Value v, Value c0, SmallVector<Value> at, int64_t lanes) {
+    if (!fused) {
+      store(v, out, at, lanes);
+      return;
+    }
+    auto toResult = [&] {
+      store(fused->apply(b, loc, v, at, lanes), fused->result(), at, lanes);
+    };
+    if (channelBlock() == s.c || !fused->hasEpilogue()) {
+      toResult();
+      return;
+    }
+    Value last = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, c0,
+                                       idx(s.c - channelBlock()));
+    scf::IfOp::create(
+        b, loc, last,
+        [&](OpBuilder &, Location) {
+          toResult();
+          scf::YieldOp::create(b, loc);
+        },
+        [&](OpBuilder &, Location) {
+          store(v, out, at, lanes);
+          scf::YieldOp::create(b, loc);
+        });
   }
 
   Value in, w, out;
   ConvShape s;
+  nnc::FusedInitAndEpilogue *fused;
   int64_t fr = 1, nv = 1, rb = 1;
   int64_t pack = 1, gb = 1; ///< Rows per vector, groups per block.
 };
@@ -539,15 +603,37 @@ LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
   // matrix product over the flattened image: one long row fills vectors and
   // register blocks that short rows (7, 13, 14 wide) cannot.
   ConvShape &s = *shape;
+  // The tile's bias fill and elementwise epilogue, applied in registers.
+  std::optional<nnc::FusedInitAndEpilogue> fused;
+  if (s.kind == ConvShape::Kind::Conv || s.kind == ConvShape::Kind::Depthwise) {
+    fused.emplace(op, /*channelDim=*/1);
+    if (!fused->hasInit() && !fused->hasEpilogue())
+      fused.reset();
+  }
   auto inTy = cast<MemRefType>(in.getType()), outTy = cast<MemRefType>(out.getType());
-  if (nnc::isPointwiseConv(op) && s.oh > 1 && inTy.getDimSize(2) == s.oh &&
-      inTy.getDimSize(3) == s.ow && rowsContiguous(inTy) && rowsContiguous(outTy)) {
+  bool flat = nnc::isPointwiseConv(op) && s.oh > 1 && inTy.getDimSize(2) == s.oh &&
+              inTy.getDimSize(3) == s.ow && rowsContiguous(inTy) &&
+              rowsContiguous(outTy);
+  // An epilogue buffer that cannot be flattened (a padded consumer's
+  // interior) costs the flat rows, unless rows are short: then the
+  // epilogue stays a loop of its own.
+  if (flat && fused && !fused->allowsFlatRows()) {
+    if (s.ow >= 2 * vectorWidth)
+      flat = false;
+    else
+      fused.reset();
+  }
+  if (flat) {
     in = flattenRows(b, loc, in);
     out = flattenRows(b, loc, out);
+    if (fused)
+      fused->flattenRows([&](Value v) { return flattenRows(b, loc, v); });
     s.ow *= s.oh;
     s.oh = 1;
   }
-  ConvEmitter(b, loc, in, w, out, s, vectorWidth).emit();
+  ConvEmitter(b, loc, in, w, out, s, vectorWidth, fused ? &*fused : nullptr).emit();
   op->erase();
+  if (fused)
+    fused->eraseFused();
   return success();
 }

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/transforms/KernelBuilder.h"
+#include "compiler/transforms/KernelFusion.h"
 #include "compiler/transforms/Kernels.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -16,17 +17,6 @@
 using namespace mlir;
 
 namespace {
-
-/// Whether the payload op `op` computes lane by lane when its scalar types
-/// become vectors: arith and math ops on integers and floats.
-bool isLaneWise(Operation &op) {
-  StringRef dialect = op.getDialect() ? op.getDialect()->getNamespace() : "";
-  if (dialect != "arith" && dialect != "math")
-    return false;
-  auto scalar = [](Type t) { return t.isIntOrFloat(); };
-  return llvm::all_of(op.getOperandTypes(), scalar) &&
-         llvm::all_of(op.getResultTypes(), scalar) && op.getNumRegions() == 0;
-}
 
 /// Stride-1 innermost dimension of a static memref.
 bool innermostContiguous(MemRefType type) {
@@ -175,11 +165,7 @@ LogicalResult nnc::vectorizeElementwise(linalg::LinalgOp op,
          cast<AffineDimExpr>(map.getResults().back()).getPosition() != inner))
       return failure();
   }
-  Block *body = op.getBlock();
-  for (Operation &payload : body->without_terminator())
-    if (!isLaneWise(payload))
-      return failure();
-  if (body->getTerminator()->getNumOperands() != 1)
+  if (!nnc::isLaneWise(*op.getBlock()))
     return failure();
   OpBuilder b(op);
   ElementwiseEmitter(b, op.getLoc(), op, vectorWidth, inner).emit();

@@ -186,6 +186,11 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       over the outer dimensions and vector chunks of the innermost one,
       the payload on vectors.
 
+    The direct and depthwise convolution kernels take in the fill of their
+    accumulator buffer (bias broadcast or constant) just before them and
+    the elementwise epilogue that alone reads it just after: registers
+    start from the bias, and the epilogue runs on them before the store.
+
     Columns or K elements that do not fill a vector use masked loads and
     stores.
 

@@ -24,16 +24,23 @@ struct VectorizeComputePass
     : nnc::impl::VectorizeComputePassBase<VectorizeComputePass> {
   using VectorizeComputePassBase::VectorizeComputePassBase;
   void runOnOperation() override {
-    SmallVector<linalg::LinalgOp> ops;
-    getOperation()->walk([&](linalg::LinalgOp op) {
-      if (op.hasPureBufferSemantics())
-        ops.push_back(op);
-    });
-    for (linalg::LinalgOp op : ops)
-      if (failed(nnc::winogradConv(op, vectorWidth)) &&
-          failed(nnc::vectorizeConv(op, vectorWidth)) &&
-          failed(nnc::vectorizeMatmul(op, vectorWidth)))
-        (void)nnc::vectorizeElementwise(op, vectorWidth);
+    auto bufferOps = [&] {
+      SmallVector<linalg::LinalgOp> ops;
+      getOperation()->walk([&](linalg::LinalgOp op) {
+        if (op.hasPureBufferSemantics())
+          ops.push_back(op);
+      });
+      return ops;
+    };
+    // Compute kernels first: a convolution kernel takes in the fill and
+    // epilogue around it (erasing them), so those must still be linalg.
+    for (linalg::LinalgOp op : bufferOps())
+      if (op.getNumReductionLoops() > 0 &&
+          failed(nnc::winogradConv(op, vectorWidth)) &&
+          failed(nnc::vectorizeConv(op, vectorWidth)))
+        (void)nnc::vectorizeMatmul(op, vectorWidth);
+    for (linalg::LinalgOp op : bufferOps())
+      (void)nnc::vectorizeElementwise(op, vectorWidth);
   }
 };
 

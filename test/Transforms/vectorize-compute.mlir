@@ -425,3 +425,133 @@ func.func @elementwise_transpose_kept(%in: memref<32x32xf32>, %out: memref<32x32
   }
   return
 }
+
+// -----
+
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The tile's bias fill and its add + relu epilogue run in registers: each
+// accumulator starts as the broadcast bias of its channel, and before its
+// one store the residual is loaded, added and clamped; the accumulator
+// buffer, fill and epilogue are gone.
+// CHECK-LABEL: func.func @conv_fused_bias_add_relu
+// CHECK-SAME: (%{{.*}}: memref<1x3x6x18xf32>, %{{.*}}: memref<8x3x3x3xf32>, %[[B:.*]]: memref<8xf32>, %[[RES:.*]]: memref<1x8x4x16xf32>, %[[OUT:.*]]: memref<1x8x4x16xf32>)
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: linalg.
+// CHECK: %[[B0:.*]] = memref.load %[[B]][%{{.*}}] : memref<8xf32>
+// CHECK: vector.broadcast %[[B0]] : f32 to vector<16xf32>
+// CHECK: vector.fma
+// CHECK: %[[R:.*]] = vector.load %[[RES]]
+// CHECK: %[[S:.*]] = arith.addf %{{.*}}, %[[R]] : vector<16xf32>
+// CHECK: %[[M:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<16xf32>
+// CHECK: vector.store %[[M]], %[[OUT]]
+// CHECK-NOT: linalg.
+func.func @conv_fused_bias_add_relu(%in: memref<1x3x6x18xf32>, %w: memref<8x3x3x3xf32>, %b: memref<8xf32>, %res: memref<1x8x4x16xf32>, %out: memref<1x8x4x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %acc = memref.alloc() : memref<1x8x4x16xf32>
+  linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : memref<8xf32>) outs(%acc : memref<1x8x4x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x3x6x18xf32>, memref<8x3x3x3xf32>) outs(%acc : memref<1x8x4x16xf32>)
+  linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc, %res : memref<1x8x4x16xf32>, memref<1x8x4x16xf32>) outs(%out : memref<1x8x4x16xf32>) {
+  ^bb0(%x: f32, %r: f32, %o: f32):
+    %s = arith.addf %x, %r : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// 64 input channels run as two blocks of 32 through the accumulator
+// buffer: the first block starts from the fill's value, later ones reload;
+// the last block stores through the epilogue, earlier ones store back.
+// CHECK-LABEL: func.func @conv_fused_channel_blocks
+// CHECK-SAME: %[[OUT:[a-z0-9]*]]: memref<1x8x1x16xf32>)
+// CHECK: %[[ACC:.*]] = memref.alloc() : memref<1x8x1x16xf32>
+// CHECK: scf.for %[[C0:.*]] = %{{.*}} to %{{.*}} step %c32
+// CHECK:   %[[FIRST:.*]] = arith.cmpi eq, %[[C0]], %c0
+// CHECK:   scf.if %[[FIRST]] -> (vector<16xf32>)
+// CHECK:   } else {
+// CHECK:     vector.load %[[ACC]]
+// CHECK:   %[[LAST:.*]] = arith.cmpi eq, %[[C0]], %c32
+// CHECK:   scf.if %[[LAST]] {
+// CHECK:     arith.maximumf
+// CHECK:     vector.store %{{.*}}, %[[OUT]]
+// CHECK:   } else {
+// CHECK:     vector.store %{{.*}}, %[[ACC]]
+// CHECK-NOT: linalg.
+func.func @conv_fused_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf32>, %out: memref<1x8x1x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %acc = memref.alloc() : memref<1x8x1x16xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x8x1x16xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x64x1x16xf32>, memref<8x64x1x1xf32>) outs(%acc : memref<1x8x1x16xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x8x1x16xf32>) outs(%out : memref<1x8x1x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The accumulator buffer is read again after the epilogue: nothing is
+// fused; the fill, the kernel and the epilogue each pass over the buffer.
+// CHECK-LABEL: func.func @conv_not_fused_second_reader
+// CHECK: %[[ACC:.*]] = memref.alloc()
+// CHECK: scf.parallel
+// CHECK:   vector.store %{{.*}}, %[[ACC]]
+// CHECK: vector.load %[[ACC]]
+// CHECK: vector.fma
+// CHECK: vector.store %{{.*}}, %[[ACC]]
+// CHECK: scf.parallel
+// CHECK:   vector.load %[[ACC]]
+// CHECK:   arith.maximumf
+// CHECK: memref.copy %[[ACC]]
+func.func @conv_not_fused_second_reader(%in: memref<1x3x3x18xf32>, %w: memref<8x3x3x3xf32>, %out: memref<1x8x1x16xf32>, %out2: memref<1x8x1x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %acc = memref.alloc() : memref<1x8x1x16xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x8x1x16xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x3x3x18xf32>, memref<8x3x3x3xf32>) outs(%acc : memref<1x8x1x16xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x8x1x16xf32>) outs(%out : memref<1x8x1x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  memref.copy %acc, %out2 : memref<1x8x1x16xf32> to memref<1x8x1x16xf32>
+  return
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// An epilogue writing every other column (a transposed convolution's
+// zero-upsampled input) cannot take vector stores: not fused.
+// CHECK-LABEL: func.func @conv_not_fused_strided_result
+// CHECK: vector.fma
+// CHECK: linalg.generic
+func.func @conv_not_fused_strided_result(%in: memref<1x3x3x18xf32>, %w: memref<8x3x3x3xf32>, %out: memref<1x8x1x16xf32, strided<[256, 32, 32, 2]>>) {
+  %zero = arith.constant 0.0 : f32
+  %acc = memref.alloc() : memref<1x8x1x16xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x8x1x16xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x3x3x18xf32>, memref<8x3x3x3xf32>) outs(%acc : memref<1x8x1x16xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x8x1x16xf32>) outs(%out : memref<1x8x1x16xf32, strided<[256, 32, 32, 2]>>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  return
+}
