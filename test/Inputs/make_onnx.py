@@ -390,6 +390,14 @@ MODELS = {
     # 7x7 has 4 tiles of 4x4 but 16 of 2x2: Winograd F(2x2, 3x3).
     "conv_winograd_f2": conv([1, 16, 7, 7], [32, 16, 3, 3], [1, 32, 7, 7],
                              pads=[1, 1, 1, 1]),
+    # Strided convolutions with 16+ input channels on small images run as
+    # im2col + a pointwise product (batch 2, dilation, 1x1).
+    "conv_im2col": conv([2, 16, 14, 13], [24, 16, 3, 3], [2, 24, 7, 7],
+                        pads=[1, 1, 1, 1], strides=[2, 2]),
+    "conv_im2col_dilated": conv([1, 16, 15, 15], [16, 16, 3, 3], [1, 16, 6, 6],
+                                strides=[2, 2], dilations=[2, 2]),
+    "conv_im2col_1x1": conv([1, 32, 14, 14], [48, 32, 1, 1], [1, 48, 7, 7],
+                            strides=[2, 2]),
     "maxpool_basic": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[2, 2],
                            strides=[2, 2]),
     "maxpool_pads": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[3, 3],

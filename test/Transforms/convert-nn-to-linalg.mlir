@@ -57,6 +57,40 @@ func.func @conv_depthwise_multiplier(%x: tensor<1x4x8x8xf32>, %w: tensor<8x1x3x3
 
 // -----
 
+// A strided convolution on a small image with 16 input channels: patches
+// p[n, c, ky, kx, oh, ow] = x[n, c, 2 oh + ky, 2 ow + kx] (padded), then a
+// pointwise convolution over the [N, C*9, OH, OW] view with the filter
+// viewed as [F, C*9, 1, 1].
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
+// CHECK-LABEL: func.func @conv_strided_im2col
+// CHECK-SAME: (%[[X:.*]]: tensor<1x16x14x14xf32>, %[[W:.*]]: tensor<8x16x3x3xf32>)
+// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: %[[PATCH:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[ID]]], {{.*}}} ins(%[[P]] : tensor<1x16x16x16xf32>) outs(%{{.*}} : tensor<1x16x3x3x7x7xf32>)
+// CHECK: %[[M:.*]] = tensor.collapse_shape %[[PATCH]] {{\[\[}}0], [1, 2, 3], [4], [5]] : tensor<1x16x3x3x7x7xf32> into tensor<1x144x7x7xf32>
+// CHECK: %[[R:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<8x16x3x3xf32> into tensor<8x144xf32>
+// CHECK: %[[F:.*]] = tensor.expand_shape %[[R]] {{\[\[}}0], [1, 2, 3]] output_shape [8, 144, 1, 1]
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%[[M]], %[[F]] : tensor<1x144x7x7xf32>, tensor<8x144x1x1xf32>)
+func.func @conv_strided_im2col(%x: tensor<1x16x14x14xf32>, %w: tensor<8x16x3x3xf32>) -> tensor<1x8x7x7xf32> {
+  %y = nn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x16x14x14xf32>, tensor<8x16x3x3xf32>) -> tensor<1x8x7x7xf32>
+  return %y : tensor<1x8x7x7xf32>
+}
+
+// -----
+
+// Few input channels (an RGB stem) or a large output image: direct.
+// CHECK-LABEL: func.func @conv_strided_direct
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+func.func @conv_strided_direct(%x: tensor<1x3x14x14xf32>, %w: tensor<8x3x3x3xf32>, %x2: tensor<1x16x40x40xf32>, %w2: tensor<8x16x3x3xf32>) -> (tensor<1x8x6x6xf32>, tensor<1x8x19x19xf32>) {
+  %y = nn.conv2d %x, %w {strides = array<i64: 2, 2>} : (tensor<1x3x14x14xf32>, tensor<8x3x3x3xf32>) -> tensor<1x8x6x6xf32>
+  %y2 = nn.conv2d %x2, %w2 {strides = array<i64: 2, 2>} : (tensor<1x16x40x40xf32>, tensor<8x16x3x3xf32>) -> tensor<1x8x19x19xf32>
+  return %y, %y2 : tensor<1x8x6x6xf32>, tensor<1x8x19x19xf32>
+}
+
+// -----
+
 // Excluded padding: the divisor counts in-bounds window positions per output.
 // CHECK-LABEL: func.func @avg_pool_exclude_pad
 // CHECK: %[[S:.*]] = linalg.pooling_nchw_sum
