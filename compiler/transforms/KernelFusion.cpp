@@ -30,11 +30,12 @@ bool nnc::isLaneWise(Block &payload) {
 
 namespace {
 
-/// The nearest op before (or after) `op` in its block that touches memory.
+/// The nearest op before (or after) `op` in its block that reads or writes
+/// memory (allocations and views do not).
 Operation *neighbour(Operation *op, bool before) {
   for (Operation *o = before ? op->getPrevNode() : op->getNextNode(); o;
        o = before ? o->getPrevNode() : o->getNextNode())
-    if (!isMemoryEffectFree(o))
+    if (!isMemoryEffectFree(o) && !isa<memref::AllocOp>(o))
       return o;
   return nullptr;
 }
@@ -137,7 +138,8 @@ FusedInitAndEpilogue::FusedInitAndEpilogue(linalg::LinalgOp op,
   epilogue = generic;
   resultBuffer = out->get();
   // The kernel replaces `op` and reads the epilogue's buffers there: views
-  // made between the two (nothing in between touches memory) move up.
+  // and allocations made between the two (nothing in between reads or
+  // writes memory) move up.
   for (Operation *o = op->getNextNode(); o != generic.getOperation();) {
     Operation *view = o;
     o = o->getNextNode();
@@ -185,19 +187,27 @@ Value FusedInitAndEpilogue::initVector(OpBuilder &b, Location loc,
 
 Value FusedInitAndEpilogue::apply(OpBuilder &b, Location loc, Value acc,
                                   ArrayRef<Value> index, int64_t lanes) {
+  int64_t vl = cast<VectorType>(acc.getType()).getNumElements();
+  if (!epilogue || lanes == vl)
+    return apply(b, loc, acc, index, Value());
+  Value mask = vector::ConstantMaskOp::create(
+      b, loc, VectorType::get({vl}, b.getI1Type()), ArrayRef<int64_t>{lanes});
+  return apply(b, loc, acc, index, mask);
+}
+
+Value FusedInitAndEpilogue::apply(OpBuilder &b, Location loc, Value acc,
+                                  ArrayRef<Value> index, Value mask) {
   if (!epilogue)
     return acc;
   int64_t vl = cast<VectorType>(acc.getType()).getNumElements();
   auto vectorOf = [&](Type t) { return VectorType::get({vl}, t); };
   auto load = [&](Value mem, ArrayRef<Value> at) -> Value {
     Type t = cast<MemRefType>(mem.getType()).getElementType();
-    if (lanes == vl)
+    if (!mask)
       return vector::LoadOp::create(b, loc, vectorOf(t), mem, at);
-    Value m = vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({vl}, b.getI1Type()), ArrayRef<int64_t>{lanes});
     Value pass = arith::ConstantOp::create(
         b, loc, vectorOf(t), DenseElementsAttr::get(vectorOf(t), b.getZeroAttr(t)));
-    return vector::MaskedLoadOp::create(b, loc, vectorOf(t), mem, at, m, pass);
+    return vector::MaskedLoadOp::create(b, loc, vectorOf(t), mem, at, mask, pass);
   };
   Block *body = epilogue.getBlock();
   IRMapping map;

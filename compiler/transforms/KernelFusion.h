@@ -44,7 +44,11 @@ public:
   Value initVector(OpBuilder &b, Location loc, VectorType type, Value channel);
 
   /// The epilogue on `acc`, the accumulator's values at `index` of the
-  /// output (the first `lanes` lanes valid); `acc` itself without one.
+  /// output (the lanes of `mask` valid, all of them for a null mask);
+  /// `acc` itself without one.
+  Value apply(OpBuilder &b, Location loc, Value acc, ArrayRef<Value> index,
+              Value mask);
+  /// The same with the first `lanes` lanes valid.
   Value apply(OpBuilder &b, Location loc, Value acc, ArrayRef<Value> index,
               int64_t lanes);
 

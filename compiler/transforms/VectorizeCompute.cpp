@@ -9,7 +9,9 @@
 #include "compiler/transforms/Kernels.h"
 #include "compiler/transforms/Passes.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/SymbolTable.h"
 
 namespace mlir::nnc {
 #define GEN_PASS_DEF_VECTORIZECOMPUTEPASS
@@ -41,6 +43,19 @@ struct VectorizeComputePass
         (void)nnc::vectorizeMatmul(op, vectorWidth);
     for (linalg::LinalgOp op : bufferOps())
       (void)nnc::vectorizeElementwise(op, vectorWidth);
+    // Filters the kernels repacked into globals of their own (Winograd,
+    // dense panels) are no longer read: dropping them here keeps tens of MB
+    // of dead constants out of the LLVM module (resnet18: 10.8 -> s).
+    ModuleOp module = getOperation();
+    module.walk([](memref::GetGlobalOp get) {
+      if (get->use_empty())
+        get->erase();
+    });
+    SymbolTable symbols(module);
+    for (auto global : llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
+      if (global.isPrivate() && global.getConstant() &&
+          SymbolTable::symbolKnownUseEmpty(global, module))
+        symbols.erase(global);
   }
 };
 

@@ -11,6 +11,7 @@
 
 #include "compiler/transforms/Constants.h"
 #include "compiler/transforms/KernelBuilder.h"
+#include "compiler/transforms/KernelFusion.h"
 #include "compiler/transforms/Kernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -79,9 +80,9 @@ class WinogradEmitter : nnc::KernelBuilder {
 public:
   WinogradEmitter(OpBuilder &b, Location loc, Operation *op, Value in,
                   Value out, ArrayRef<int64_t> inStrides, WinogradShape s,
-                  int64_t vl)
+                  int64_t vl, nnc::FusedInitAndEpilogue *fused)
       : KernelBuilder(b, loc, vl), op(op), in(in), out(out),
-        inStrides(inStrides), s(s) {
+        inStrides(inStrides), s(s), fused(fused) {
     // Output channels per block (vectors) and tiles per block: as many
     // accumulators as fit, with the fewest padded tiles.
     int64_t budget = vl == 8 ? 12 : 28;
@@ -349,10 +350,20 @@ private:
       Value y = add(y0, i), offset = mulc(i, s.v.m);
       loop(0, vl, 1, [&](Value l) {
         Value seg = vector::LoadOp::create(b, loc, segTy, staged, ValueRange{l, offset});
-        SmallVector<Value> at = {n, add(c0, l), y, x0};
-        Value old = vector::MaskedLoadOp::create(b, loc, segTy, out, at, colMask, segZero);
-        vector::MaskedStoreOp::create(b, loc, out, at, colMask,
-                                      arith::AddFOp::create(b, loc, old, seg));
+        Value c = add(c0, l);
+        SmallVector<Value> at = {n, c, y, x0};
+        // The bias (the fused fill's, or what the output holds) plus the
+        // tile's values, through the fused epilogue.
+        Value old = fused && fused->hasInit()
+                        ? fused->initVector(b, loc, segTy, c)
+                        : vector::MaskedLoadOp::create(b, loc, segTy, out, at,
+                                                       colMask, segZero)
+                              .getResult();
+        Value sum = arith::AddFOp::create(b, loc, old, seg);
+        if (fused)
+          sum = fused->apply(b, loc, sum, at, colMask);
+        vector::MaskedStoreOp::create(b, loc, fused ? fused->result() : out, at,
+                                      colMask, sum);
       });
     });
   }
@@ -363,6 +374,7 @@ private:
   Value in, out;
   SmallVector<int64_t> inStrides;
   WinogradShape s;
+  nnc::FusedInitAndEpilogue *fused;
   /// Most tiles per chunk: at most 36 x 28 x 32 floats of products, 126 KiB.
   static constexpr int64_t kChunkTiles = 28;
   int64_t nvF = 1, tileBlock = 1, chunkBlocks = 1, chunks = 1;
@@ -435,9 +447,18 @@ LogicalResult nnc::winogradConv(linalg::LinalgOp op, int64_t vectorWidth) {
   // Gather offsets are 32-bit.
   if ((s.n - 1) * (*inStrides)[0] + s.ih * (*inStrides)[2] > INT32_MAX)
     return failure();
+  // The bias fill and elementwise epilogue around the (untiled) layer run
+  // in the output transform, which writes each output once.
+  std::optional<nnc::FusedInitAndEpilogue> fused;
+  fused.emplace(op, /*channelDim=*/1);
+  if (!fused->hasInit() && !fused->hasEpilogue())
+    fused.reset();
   OpBuilder b(op);
-  WinogradEmitter(b, op.getLoc(), op, in, out, *inStrides, s, vectorWidth)
+  WinogradEmitter(b, op.getLoc(), op, in, out, *inStrides, s, vectorWidth,
+                  fused ? &*fused : nullptr)
       .emit(*filter);
   op->erase();
+  if (fused)
+    fused->eraseFused();
   return success();
 }

@@ -555,3 +555,42 @@ func.func @conv_not_fused_strided_result(%in: memref<1x3x3x18xf32>, %w: memref<8
   }
   return
 }
+
+// -----
+
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// Around an (untiled) Winograd layer, the bias fill and the relu run in the
+// output transform: the bias is broadcast where the output used to be
+// loaded, the relu applied before the masked store into the relu's output.
+// The original filter, repacked into `winograd_filter`, is dropped.
+// CHECK-NOT: memref.global "private" constant @w3
+// CHECK-LABEL: func.func @conv_winograd_fused
+// CHECK-SAME: (%{{.*}}: memref<1x8x9x9xf32>, %[[B:.*]]: memref<16xf32>, %[[OUT:.*]]: memref<1x16x7x7xf32>)
+// CHECK-NOT: memref.alloc() {{.*}} : memref<1x16x7x7xf32>
+// CHECK: vector.transpose
+// CHECK: %[[BC:.*]] = memref.load %[[B]]
+// CHECK: %[[BV:.*]] = vector.broadcast %[[BC]] : f32 to vector<2xf32>
+// CHECK: %[[S:.*]] = arith.addf %[[BV]], %{{.*}} : vector<2xf32>
+// CHECK: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<2xf32>
+// CHECK: vector.maskedstore %[[OUT]][{{.*}}], %{{.*}}, %[[R]]
+// CHECK-NOT: linalg.
+memref.global "private" constant @w3 : memref<16x8x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_winograd_fused(%in: memref<1x8x9x9xf32>, %b: memref<16xf32>, %out: memref<1x16x7x7xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %w = memref.get_global @w3 : memref<16x8x3x3xf32>
+  %acc = memref.alloc() : memref<1x16x7x7xf32>
+  linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : memref<16xf32>) outs(%acc : memref<1x16x7x7xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x8x9x9xf32>, memref<16x8x3x3xf32>) outs(%acc : memref<1x16x7x7xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x16x7x7xf32>) outs(%out : memref<1x16x7x7xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  return
+}
