@@ -11,6 +11,7 @@
 #include "compiler/transforms/KernelFusion.h"
 #include "compiler/transforms/Kernels.h"
 
+#include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 
@@ -25,6 +26,31 @@ bool innermostContiguous(MemRefType type) {
   return type.hasStaticShape() &&
          succeeded(type.getStridesAndOffset(strides, offset)) &&
          strides.back() == 1;
+}
+
+/// How far an operand's element moves per step of loop `inner`: 0 when its
+/// map does not use that loop, s when only its last index does, as
+/// `inner * s + (other loops)`; nothing for any other use (transposes,
+/// non-affine indices).
+std::optional<int64_t> innerStride(AffineMap map, unsigned inner) {
+  ArrayRef<AffineExpr> results = map.getResults();
+  for (AffineExpr e : results.drop_back(results.empty() ? 0 : 1))
+    if (!e.isPureAffine() || e.isFunctionOfDim(inner))
+      return std::nullopt;
+  if (results.empty())
+    return 0;
+  AffineExpr last = results.back();
+  if (!last.isPureAffine())
+    return std::nullopt;
+  if (!last.isFunctionOfDim(inner))
+    return 0;
+  AffineExpr d = getAffineDimExpr(inner, map.getContext());
+  AffineExpr step = simplifyAffineExpr(last.replace(d, d + 1) - last,
+                                       map.getNumDims(), map.getNumSymbols());
+  auto c = dyn_cast<AffineConstantExpr>(step);
+  if (!c || c.getValue() < 1)
+    return std::nullopt;
+  return c.getValue();
 }
 
 class ElementwiseEmitter : nnc::KernelBuilder {
@@ -68,7 +94,7 @@ public:
     Value m;
     if (extent % vl) { // lanes left in this chunk: min(vl, extent - x)
       Value left = arith::SubIOp::create(b, loc, idx(extent), x);
-      Value lanes = arith::MinSIOp::create(b, loc, left, idx(vl));
+      lanes = arith::MinSIOp::create(b, loc, left, idx(vl));
       m = vector::CreateMaskOp::create(
           b, loc, VectorType::get({vl}, b.getI1Type()), ValueRange{lanes});
     }
@@ -100,9 +126,53 @@ private:
   /// The operand's indices at loop point `ivs` (its indexing map applied).
   SmallVector<Value> indices(OpOperand *operand, ArrayRef<Value> ivs) {
     AffineMap map = op.getMatchingIndexingMap(operand);
-    return llvm::map_to_vector(map.getResults(), [&](AffineExpr e) {
-      return ivs[cast<AffineDimExpr>(e).getPosition()];
+    return llvm::map_to_vector(map.getResults(), [&](AffineExpr e) -> Value {
+      if (auto d = dyn_cast<AffineDimExpr>(e))
+        return ivs[d.getPosition()];
+      return affine::expandAffineExpr(b, loc, e, ivs, {});
     });
+  }
+
+  Value maskOf(Value count) {
+    return vector::CreateMaskOp::create(b, loc, VectorType::get({vl}, b.getI1Type()),
+                                        ValueRange{count});
+  }
+
+  /// Elements at, at + s, at + 2s, ... (the valid lanes of `m`): for s = 2
+  /// two loads of consecutive elements and a shuffle of the even ones,
+  /// otherwise a gather.
+  Value readStrided(Value mem, ArrayRef<Value> at, int64_t stride, Value m) {
+    Type element = cast<MemRefType>(mem.getType()).getElementType();
+    VectorType type = vectorType(element);
+    Value zero = arith::ConstantOp::create(
+        b, loc, type, DenseElementsAttr::get(type, b.getZeroAttr(element)));
+    if (stride == 2) {
+      // 2 * lanes - 1 elements from `at`, the first vl of them in `lo`.
+      Value count = lanes ? arith::SubIOp::create(b, loc, mulc(lanes, 2), idx(1))
+                                .getResult()
+                          : idx(2 * vl - 1);
+      Value loCount = arith::MinSIOp::create(b, loc, count, idx(vl));
+      Value hiCount = arith::MaxSIOp::create(
+          b, loc, arith::SubIOp::create(b, loc, count, idx(vl)), idx(0));
+      SmallVector<Value> hiAt(at);
+      hiAt.back() = addc(at.back(), vl);
+      Value lo = vector::MaskedLoadOp::create(b, loc, type, mem, at,
+                                              maskOf(loCount), zero);
+      Value hi = vector::MaskedLoadOp::create(b, loc, type, mem, hiAt,
+                                              maskOf(hiCount), zero);
+      SmallVector<int64_t> even;
+      for (int64_t i = 0; i < vl; ++i)
+        even.push_back(2 * i);
+      return vector::ShuffleOp::create(b, loc, lo, hi, even);
+    }
+    SmallVector<int32_t> offsets;
+    for (int64_t i = 0; i < vl; ++i)
+      offsets.push_back(static_cast<int32_t>(i * stride));
+    auto idxTy = VectorType::get({vl}, b.getI32Type());
+    Value offsetVec = arith::ConstantOp::create(
+        b, loc, idxTy, DenseElementsAttr::get(idxTy, ArrayRef<int32_t>(offsets)));
+    Value all = m ? m : maskOf(idx(vl));
+    return vector::GatherOp::create(b, loc, type, mem, at, offsetVec, all, zero);
   }
 
   /// A vector of the memref operand's values at `ivs`: a (masked) load
@@ -112,10 +182,13 @@ private:
     Value v = operand.get();
     Type element = cast<MemRefType>(v.getType()).getElementType();
     SmallVector<Value> at = indices(&operand, ivs);
-    if (!op.getMatchingIndexingMap(&operand).isFunctionOfDim(inner)) {
+    int64_t stride = *innerStride(op.getMatchingIndexingMap(&operand), inner);
+    if (stride == 0) {
       Value scalar = memref::LoadOp::create(b, loc, v, at);
       return vector::BroadcastOp::create(b, loc, vectorType(element), scalar);
     }
+    if (stride > 1)
+      return readStrided(v, at, stride, m);
     if (!m)
       return vector::LoadOp::create(b, loc, vectorType(element), v, at);
     Value pass = arith::ConstantOp::create(
@@ -127,6 +200,7 @@ private:
 
   linalg::LinalgOp op;
   unsigned inner; ///< The loop that runs along vectors.
+  Value lanes;    ///< Valid lanes of this chunk, when some chunks are partial.
 };
 
 } // namespace
@@ -138,8 +212,9 @@ LogicalResult nnc::vectorizeElementwise(linalg::LinalgOp op,
       op.hasIndexSemantics())
     return failure();
   // The innermost output dimension runs along vectors; each memref operand
-  // is indexed by plain loop dimensions, and either reads that loop at its
-  // own contiguous innermost dimension or does not depend on it.
+  // either does not depend on that loop or reads it in its own contiguous
+  // innermost dimension, consecutively or with a constant stride (the
+  // patches of an im2col).
   OpOperand *init = op.getDpsInitOperand(0);
   auto outTy = dyn_cast<MemRefType>(init->get().getType());
   AffineMap outMap = op.getMatchingIndexingMap(init);
@@ -157,12 +232,12 @@ LogicalResult nnc::vectorizeElementwise(linalg::LinalgOp op,
       continue;
     }
     AffineMap map = op.getMatchingIndexingMap(&operand);
+    std::optional<int64_t> stride = innerStride(map, inner);
     if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat() ||
-        !llvm::all_of(map.getResults(), llvm::IsaPred<AffineDimExpr>))
+        !stride || (*stride && !innermostContiguous(type)))
       return failure();
-    if (map.isFunctionOfDim(inner) &&
-        (!innermostContiguous(type) ||
-         cast<AffineDimExpr>(map.getResults().back()).getPosition() != inner))
+    // The output is written with plain vector stores.
+    if (op.isDpsInit(&operand) && *stride != 1)
       return failure();
   }
   if (!nnc::isLaneWise(*op.getBlock()))

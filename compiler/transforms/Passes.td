@@ -182,7 +182,8 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
 
     - Elementwise `linalg.generic` (parallel loops, arith/math payload),
       `linalg.copy` and `linalg.fill` whose operands read the output's
-      innermost dimension contiguously or not at all: an `scf.parallel`
+      innermost dimension contiguously, with a constant stride (shuffled
+      loads for 2, gathers beyond) or not at all: an `scf.parallel`
       over the outer dimensions and vector chunks of the innermost one,
       the payload on vectors.
 

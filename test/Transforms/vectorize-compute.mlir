@@ -594,3 +594,38 @@ func.func @conv_winograd_fused(%in: memref<1x8x9x9xf32>, %b: memref<16xf32>, %ou
   }
   return
 }
+
+// -----
+
+// Patches of a stride-2 im2col: the input's last index is 2 * ow + kx, so
+// each vector is two consecutive (masked) loads and a shuffle of the even
+// elements; 7-wide rows are one masked chunk.
+// CHECK-LABEL: func.func @elementwise_stride2_patches
+// CHECK: scf.parallel
+// CHECK:   %[[LO:.*]] = vector.maskedload %{{.*}} : memref<1x2x16x16xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:   %[[HI:.*]] = vector.maskedload %{{.*}} : memref<1x2x16x16xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:   %[[EVEN:.*]] = vector.shuffle %[[LO]], %[[HI]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK:   vector.maskedstore %{{.*}}, %{{.*}}, %[[EVEN]] : memref<1x2x3x3x7x7xf32>
+// CHECK-NOT: linalg.generic
+func.func @elementwise_stride2_patches(%in: memref<1x2x16x16xf32>, %out: memref<1x2x3x3x7x7xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%in : memref<1x2x16x16xf32>) outs(%out : memref<1x2x3x3x7x7xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  return
+}
+
+// -----
+
+// A stride of 3 gathers every third element.
+// CHECK-LABEL: func.func @elementwise_stride3_gather
+// CHECK: arith.constant dense<[0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45]> : vector<16xi32>
+// CHECK: vector.gather
+// CHECK: vector.store %{{.*}} : memref<4x16xf32>, vector<16xf32>
+func.func @elementwise_stride3_gather(%in: memref<4x48xf32>, %out: memref<4x16xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1 * 3)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%in : memref<4x48xf32>) outs(%out : memref<4x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  return
+}
