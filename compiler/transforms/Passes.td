@@ -162,6 +162,9 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       tile), stores them in a per-block scratch, and adds `A^T M A` of each
       tile into the output (transposed to one vector of outputs per
       channel, staged, added row by row, masked at the image edges).
+      With 16 or more chunks of tiles, one `scf.parallel` over chunks runs
+      each end to end (input transform into a per-chunk buffer, then all
+      output-channel blocks).
     - `linalg.depthwise_conv_2d_nchw_chw` with rows wider than half a
       vector: per channel the weights broadcast once, blocks of output rows
       x vectors of columns, each input row segment loaded once per kernel

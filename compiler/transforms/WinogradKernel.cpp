@@ -103,15 +103,39 @@ public:
     chunks = ceilDiv(blocks, chunkBlocks);
     tilesGemm = chunks * chunkBlocks * tileBlock;
     tilesPad = roundUp(tilesGemm, vl);
+    // With enough chunks to share among threads, each chunk runs end to
+    // end (input transform, products, output) so that its transformed
+    // input stays in L2 instead of going through memory for all tiles.
+    chunkTiles = chunkBlocks * tileBlock;
+    chunkPad = roundUp(chunkTiles, vl);
+    byChunk = chunks >= kMinChunksEndToEnd;
+    tablesLen = byChunk ? std::max(tilesPad, (chunks - 1) * chunkTiles + chunkPad)
+                        : tilesPad;
   }
 
   void emit(ArrayRef<float> filter) {
     Value u = transformedFilter(filter);
     Value tables = tileTables();
-    auto vTy = MemRefType::get({positions(), s.c, tilesPad}, b.getF32Type());
+    if (!byChunk) {
+      auto vTy = MemRefType::get({positions(), s.c, tilesPad}, b.getF32Type());
+      Value v = memref::AllocOp::create(b, loc, vTy, b.getI64IntegerAttr(64));
+      inputTransform(tables, v, idx(0), tilesPad, /*parallel=*/true);
+      products(u, v);
+      return;
+    }
+    int64_t fw = nvF * vl;
+    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                       ValueRange{idx(chunks)}, ValueRange{idx(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(par.getBody());
+    Value chunk0 = mulc(par.getInductionVars()[0], chunkTiles);
+    auto vTy = MemRefType::get({positions(), s.c, chunkPad}, b.getF32Type());
     Value v = memref::AllocOp::create(b, loc, vTy, b.getI64IntegerAttr(64));
-    inputTransform(tables, v);
-    products(u, v);
+    inputTransform(tables, v, chunk0, chunkPad, /*parallel=*/false);
+    Value m = scratchM(), staged = scratchStaged();
+    loop(0, s.f / fw, 1, [&](Value fb) {
+      productsBlock(u, v, fb, chunk0, idx(0), m, staged);
+    });
   }
 
 private:
@@ -145,18 +169,19 @@ private:
   /// its first input row and column (rows past the input for padding tiles,
   /// so that every gather lane of theirs is masked off).
   Value tileTables() {
-    std::vector<int32_t> t(3 * tilesPad, 0);
-    for (int64_t i = 0; i < tilesPad; ++i) {
-      t[tilesPad + i] = static_cast<int32_t>(s.ih);
+    int64_t len = tablesLen;
+    std::vector<int32_t> t(3 * len, 0);
+    for (int64_t i = 0; i < len; ++i) {
+      t[len + i] = static_cast<int32_t>(s.ih);
       if (i >= s.tiles)
         continue;
       int64_t n = i / (s.tilesH * s.tilesW), r = i % (s.tilesH * s.tilesW);
       int64_t y = r / s.tilesW * s.v.m, x = r % s.tilesW * s.v.m;
       t[i] = static_cast<int32_t>(n * inStrides[0] + y * inStrides[2] + x);
-      t[tilesPad + i] = static_cast<int32_t>(y);
-      t[2 * tilesPad + i] = static_cast<int32_t>(x);
+      t[len + i] = static_cast<int32_t>(y);
+      t[2 * len + i] = static_cast<int32_t>(x);
     }
-    auto type = MemRefType::get({3, tilesPad}, b.getI32Type());
+    auto type = MemRefType::get({3, len}, b.getI32Type());
     return nnc::createConstantGlobal(b, loc, op, "winograd_tiles", type,
                                 nnc::asBytes(ArrayRef<int32_t>(t)));
   }
@@ -188,19 +213,29 @@ private:
     return acc ? acc : zeros();
   }
 
-  /// V[p][c][t] = (B^T d B)[p] for the a x a input tile d of every tile t, vl
-  /// tiles per vector (gathered; lanes past the input read zero).
-  void inputTransform(Value tables, Value v) {
+  /// V[p][c][t] = (B^T d B)[p] for the a x a input tile d of tiles
+  /// first + t, t < count, vl tiles per vector (gathered; lanes past the
+  /// input read zero), over input channels in an scf.parallel or a loop.
+  void inputTransform(Value tables, Value v, Value first, int64_t count,
+                      bool parallel) {
     auto idxVecTy = VectorType::get({vl}, b.getI32Type());
-    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                       ValueRange{idx(s.c)}, ValueRange{idx(1)});
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(par.getBody());
-    Value c = par.getInductionVars()[0];
-    loop(0, tilesPad, vl, [&](Value t0) {
-      Value base = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(0), t0});
-      Value row0 = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(1), t0});
-      Value col0 = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(2), t0});
+    Value c;
+    if (parallel) {
+      auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                         ValueRange{idx(s.c)}, ValueRange{idx(1)});
+      b.setInsertionPointToStart(par.getBody());
+      c = par.getInductionVars()[0];
+    } else {
+      auto forOp = scf::ForOp::create(b, loc, idx(0), idx(s.c), idx(1));
+      b.setInsertionPointToStart(forOp.getBody());
+      c = forOp.getInductionVar();
+    }
+    loop(0, count, vl, [&](Value t0) {
+      Value tt = add(first, t0);
+      Value base = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(0), tt});
+      Value row0 = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(1), tt});
+      Value col0 = vector::LoadOp::create(b, loc, idxVecTy, tables, ValueRange{idx(2), tt});
       Value ih = splatI(idxVecTy, s.ih), iw = splatI(idxVecTy, s.iw);
       SmallVector<Value> rowOk, colOk;
       for (int64_t i = 0; i < s.v.a(); ++i) {
@@ -242,22 +277,37 @@ private:
   /// registers) into a per-thread scratch, then the output transform of
   /// each tile.
   void products(Value u, Value v) {
-    int64_t fw = nvF * vl, chunkTiles = chunkBlocks * tileBlock;
+    int64_t fw = nvF * vl;
     auto par = scf::ParallelOp::create(
         b, loc, ValueRange{idx(0), idx(0)},
         ValueRange{idx(s.f / fw), idx(chunks)}, ValueRange{idx(1), idx(1)});
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(par.getBody());
-    Value fb = par.getInductionVars()[0];
-    Value f0 = mulc(fb, fw);
     Value chunk0 = mulc(par.getInductionVars()[1], chunkTiles);
-    auto mTy = MemRefType::get({positions(), chunkTiles, fw}, b.getF32Type());
-    Value m = memref::AllocOp::create(b, loc, mTy, b.getI64IntegerAttr(64));
+    productsBlock(u, v, par.getInductionVars()[0], chunk0, chunk0, scratchM(),
+                  scratchStaged());
+  }
+
+  /// Per-thread scratch of a chunk's products, [a * a][chunkTiles][fw].
+  Value scratchM() {
+    auto mTy = MemRefType::get({positions(), chunkTiles, nvF * vl}, b.getF32Type());
+    return memref::AllocOp::create(b, loc, mTy, b.getI64IntegerAttr(64));
+  }
+  /// Per-thread staging of one tile's transposed outputs, [vl][m * m].
+  Value scratchStaged() {
     auto stagedTy = MemRefType::get({vl, s.v.m * s.v.m}, b.getF32Type());
-    Value staged = memref::AllocOp::create(b, loc, stagedTy, b.getI64IntegerAttr(64));
+    return memref::AllocOp::create(b, loc, stagedTy, b.getI64IntegerAttr(64));
+  }
+
+  /// The products and output transform of output-channel block `fb` for
+  /// the chunk of tiles from `chunk0`, whose transformed input starts at
+  /// tile `vBase` of `v`.
+  void productsBlock(Value u, Value v, Value fb, Value chunk0, Value vBase,
+                     Value m, Value staged) {
+    Value f0 = mulc(fb, nvF * vl);
     loop(0, positions(), 1, [&](Value p) {
       loop(0, chunkTiles, tileBlock, [&](Value tl) {
-        Value t0 = add(chunk0, tl);
+        Value t0 = add(vBase, tl);
         SmallVector<Value> acc(tileBlock * nvF, zeros());
         acc = reduce(0, s.c, 1, acc, [&](Value c, ValueRange in) {
           SmallVector<Value> next(in), us;
@@ -377,8 +427,12 @@ private:
   nnc::FusedInitAndEpilogue *fused;
   /// Most tiles per chunk: at most 36 x 28 x 32 floats of products, 126 KiB.
   static constexpr int64_t kChunkTiles = 28;
+  /// Chunks a layer needs to run them end to end (several per thread).
+  static constexpr int64_t kMinChunksEndToEnd = 16;
   int64_t nvF = 1, tileBlock = 1, chunkBlocks = 1, chunks = 1;
   int64_t tilesGemm = 0, tilesPad = 0;
+  int64_t chunkTiles = 1, chunkPad = 1, tablesLen = 0;
+  bool byChunk = false;
 };
 
 } // namespace

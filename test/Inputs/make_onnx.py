@@ -387,6 +387,9 @@ MODELS = {
     "conv_winograd": conv([2, 8, 13, 11], [16, 8, 3, 3], [2, 16, 13, 11],
                           pads=[1, 1, 1, 1]),
     "conv_winograd_valid": conv([1, 12, 18, 17], [32, 12, 3, 3], [1, 32, 16, 15]),
+    # 784 tiles: enough chunks to run each end to end (input transform,
+    # products, output) instead of phase by phase.
+    "conv_winograd_chunks": conv([4, 8, 58, 58], [16, 8, 3, 3], [4, 16, 56, 56]),
     # 7x7 has 4 tiles of 4x4 but 16 of 2x2: Winograd F(2x2, 3x3).
     "conv_winograd_f2": conv([1, 16, 7, 7], [32, 16, 3, 3], [1, 32, 7, 7],
                              pads=[1, 1, 1, 1]),

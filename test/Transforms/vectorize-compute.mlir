@@ -629,3 +629,29 @@ func.func @elementwise_stride3_gather(%in: memref<4x48xf32>, %out: memref<4x16xf
   }
   return
 }
+
+// -----
+
+// 784 tiles make 28 chunks of 28, enough to run each chunk end to end in
+// one scf.parallel: its input transform into a per-chunk [36][8][32]
+// buffer (a loop over input channels, not a parallel one), then the
+// products and output of every block of output channels, so the
+// transformed input stays in cache.
+// CHECK-LABEL: func.func @conv_winograd_by_chunk
+// CHECK: scf.parallel (%[[Q:.*]]) = (%{{.*}}) to (%c28) step
+// CHECK:   memref.alloc() {alignment = 64 : i64} : memref<36x8x32xf32>
+// CHECK:   scf.for %{{.*}} = %{{.*}} to %c8 step
+// CHECK-COUNT-36: vector.gather
+// CHECK:   memref.alloc() {alignment = 64 : i64} : memref<36x28x16xf32>
+// CHECK:   scf.for
+// CHECK:     vector.fma
+// CHECK:     vector.transpose
+// CHECK-NOT: scf.parallel
+// CHECK: return
+memref.global "private" constant @w4 : memref<16x8x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_winograd_by_chunk(%in: memref<4x8x58x58xf32>, %out: memref<4x16x56x56xf32>) {
+  %w = memref.get_global @w4 : memref<16x8x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<4x8x58x58xf32>, memref<16x8x3x3xf32>) outs(%out : memref<4x16x56x56xf32>)
+  return
+}

@@ -70,11 +70,19 @@ def check_model(path, nnc, work, compile_args=()):
         return False, "onnxruntime failed: " + out.strip()
     for i, actual in enumerate(outs):
         rc, out = run([sys.executable, os.path.join(TOOLS, "compare.py"), actual,
-                       os.path.join(ort_dir, f"{i}.npy"), "--atol", "1e-5",
-                       "--rtol", "1e-4", "--name", f"{name}:{i}"])
+                       os.path.join(ort_dir, f"{i}.npy"), "--atol",
+                       str(ATOL.get(name, 1e-5)), "--rtol", "1e-4",
+                       "--name", f"{name}:{i}"])
         if rc:
             return False, out.strip()
     return True, ""
+
+
+# Absolute tolerances other than 1e-5. Winograd F(4x4, 3x3) rounds its
+# transformed products (values up to ~10x the output's): over the 200k
+# outputs of conv_winograd_chunks (magnitude up to 13) a few dozen land
+# 1e-5..2e-5 off, all below 2e-6 relative to the largest output.
+ATOL = {"conv_winograd_chunks": 3e-5}
 
 
 def main():
