@@ -583,8 +583,7 @@ static Value flattenRows(OpBuilder &b, Location loc, Value v) {
       SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
 }
 
-/// Whether each row of `t` ([N, C, H, W]) follows the previous one in memory.
-static bool rowsContiguous(MemRefType t) {
+bool nnc::rowsContiguous(MemRefType t) {
   int64_t offset;
   SmallVector<int64_t> strides;
   return succeeded(t.getStridesAndOffset(strides, offset)) &&
@@ -612,8 +611,8 @@ LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
   }
   auto inTy = cast<MemRefType>(in.getType()), outTy = cast<MemRefType>(out.getType());
   bool flat = nnc::isPointwiseConv(op) && s.oh > 1 && inTy.getDimSize(2) == s.oh &&
-              inTy.getDimSize(3) == s.ow && rowsContiguous(inTy) &&
-              rowsContiguous(outTy);
+              inTy.getDimSize(3) == s.ow && nnc::rowsContiguous(inTy) &&
+              nnc::rowsContiguous(outTy);
   // An epilogue buffer that cannot be flattened (a padded consumer's
   // interior) costs the flat rows, unless rows are short: then the
   // epilogue stays a loop of its own.

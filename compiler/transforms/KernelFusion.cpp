@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/transforms/KernelFusion.h"
+#include "compiler/transforms/Kernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -50,14 +51,6 @@ bool independentOf(AffineMap map, ArrayRef<unsigned> dims) {
     auto d = dyn_cast<AffineDimExpr>(e);
     return d && !llvm::is_contained(dims, d.getPosition());
   });
-}
-
-bool rowsContiguous(Value v) {
-  auto t = cast<MemRefType>(v.getType());
-  int64_t offset;
-  SmallVector<int64_t> strides;
-  return succeeded(t.getStridesAndOffset(strides, offset)) &&
-         strides[2] == t.getDimSize(3) && strides[3] == 1;
 }
 
 } // namespace
@@ -157,7 +150,10 @@ bool FusedInitAndEpilogue::allowsFlatRows() const {
     if (v == accBuffer || !isa<MemRefType>(v.getType()))
       continue;
     AffineMap map = linalg::GenericOp(epilogue).getMatchingIndexingMap(&operand);
-    if (map.isIdentity() ? !rowsContiguous(v) : !independentOf(map, {2, 3}))
+    bool flat = map.isIdentity()
+                    ? nnc::rowsContiguous(cast<MemRefType>(v.getType()))
+                    : independentOf(map, {2, 3});
+    if (!flat)
       return false;
   }
   return true;

@@ -33,6 +33,10 @@ LogicalResult vectorizeElementwise(linalg::LinalgOp op, int64_t vectorWidth);
 /// (strides, dilations) is 1.
 bool allOnes(Operation *op, StringRef name);
 
+/// Whether each row of `t` ([N, C, H, W]) follows the previous one in
+/// memory, so the image can be viewed as one row of H * W.
+bool rowsContiguous(MemRefType t);
+
 /// A 1x1, stride-1 linalg.conv_2d_nchw_fchw (tensors or buffers): a matrix
 /// product over the image, which its kernel runs as one long row.
 bool isPointwiseConv(linalg::LinalgOp op);
