@@ -583,6 +583,12 @@ static Value flattenRows(OpBuilder &b, Location loc, Value v) {
       SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
 }
 
+bool nnc::hasUnitInnerStride(MemRefType t) {
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return succeeded(t.getStridesAndOffset(strides, offset)) && strides.back() == 1;
+}
+
 bool nnc::rowsContiguous(MemRefType t) {
   int64_t offset;
   SmallVector<int64_t> strides;

@@ -21,11 +21,7 @@ namespace {
 
 /// Stride-1 innermost dimension of a static memref.
 bool innermostContiguous(MemRefType type) {
-  int64_t offset;
-  SmallVector<int64_t> strides;
-  return type.hasStaticShape() &&
-         succeeded(type.getStridesAndOffset(strides, offset)) &&
-         strides.back() == 1;
+  return type.hasStaticShape() && nnc::hasUnitInnerStride(type);
 }
 
 /// How far an operand's element moves per step of loop `inner`: 0 when its
@@ -105,12 +101,7 @@ public:
         continue;
       map.map(arg, read(operand, ivs, m));
     }
-    for (Operation &payload : body->without_terminator()) {
-      Operation *copy = b.clone(payload, map);
-      for (Value r : copy->getResults())
-        r.setType(vectorType(r.getType()));
-    }
-    Value result = map.lookup(body->getTerminator()->getOperand(0));
+    Value result = nnc::cloneLaneWise(b, loc, *body, map, vl);
     OpOperand *init = op.getDpsInitOperand(0);
     Value mem = init->get();
     SmallVector<Value> at = indices(init, ivs);
@@ -189,13 +180,7 @@ private:
     }
     if (stride > 1)
       return readStrided(v, at, stride, m);
-    if (!m)
-      return vector::LoadOp::create(b, loc, vectorType(element), v, at);
-    Value pass = arith::ConstantOp::create(
-        b, loc, vectorType(element),
-        DenseElementsAttr::get(vectorType(element), b.getZeroAttr(element)));
-    return vector::MaskedLoadOp::create(b, loc, vectorType(element), v, at, m,
-                                        pass);
+    return nnc::loadVector(b, loc, vectorType(element), v, at, m);
   }
 
   linalg::LinalgOp op;

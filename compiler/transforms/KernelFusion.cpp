@@ -29,6 +29,32 @@ bool nnc::isLaneWise(Block &payload) {
   return payload.getTerminator()->getNumOperands() == 1;
 }
 
+Value nnc::cloneLaneWise(OpBuilder &b, Location loc, Block &payload,
+                         IRMapping &map, int64_t vl) {
+  auto vectorOf = [&](Type t) { return VectorType::get({vl}, t); };
+  for (Operation &op : payload.without_terminator()) {
+    for (Value operand : op.getOperands())
+      if (!map.contains(operand))
+        map.map(operand,
+                vector::BroadcastOp::create(b, loc, vectorOf(operand.getType()),
+                                            operand)
+                    .getResult());
+    Operation *copy = b.clone(op, map);
+    for (Value r : copy->getResults())
+      r.setType(vectorOf(r.getType()));
+  }
+  return map.lookup(payload.getTerminator()->getOperand(0));
+}
+
+Value nnc::loadVector(OpBuilder &b, Location loc, VectorType type, Value mem,
+                      ArrayRef<Value> at, Value mask) {
+  if (!mask)
+    return vector::LoadOp::create(b, loc, type, mem, at);
+  Value zero = arith::ConstantOp::create(
+      b, loc, type, DenseElementsAttr::get(type, b.getZeroAttr(type.getElementType())));
+  return vector::MaskedLoadOp::create(b, loc, type, mem, at, mask, zero);
+}
+
 namespace {
 
 /// The nearest op before (or after) `op` in its block that reads or writes
@@ -92,13 +118,10 @@ FusedInitAndEpilogue::FusedInitAndEpilogue(linalg::LinalgOp op,
     return;
   OpOperand *out = generic.getDpsInitOperand(0);
   auto outTy = dyn_cast<MemRefType>(out->get().getType());
-  int64_t outOffset;
-  SmallVector<int64_t> outStrides;
   if (out->get() == accBuffer || !outTy ||
       outTy.getShape() != accTy.getShape() ||
       !generic.getMatchingIndexingMap(out).isIdentity() ||
-      failed(outTy.getStridesAndOffset(outStrides, outOffset)) ||
-      outStrides.back() != 1)
+      !nnc::hasUnitInnerStride(outTy))
     return;
   int accUses = 0;
   for (OpOperand *in : generic.getDpsInputOperands()) {
@@ -117,11 +140,8 @@ FusedInitAndEpilogue::FusedInitAndEpilogue(linalg::LinalgOp op,
         return;
       continue;
     }
-    int64_t offset;
-    SmallVector<int64_t> strides;
     bool identity = map.isIdentity() && t.getShape() == accTy.getShape() &&
-                    succeeded(t.getStridesAndOffset(strides, offset)) &&
-                    strides.back() == 1;
+                    nnc::hasUnitInnerStride(t);
     // Anything else must not vary along a row (one broadcast per vector).
     if (!identity && !independentOf(map, {3}))
       return;
@@ -197,14 +217,6 @@ Value FusedInitAndEpilogue::apply(OpBuilder &b, Location loc, Value acc,
     return acc;
   int64_t vl = cast<VectorType>(acc.getType()).getNumElements();
   auto vectorOf = [&](Type t) { return VectorType::get({vl}, t); };
-  auto load = [&](Value mem, ArrayRef<Value> at) -> Value {
-    Type t = cast<MemRefType>(mem.getType()).getElementType();
-    if (!mask)
-      return vector::LoadOp::create(b, loc, vectorOf(t), mem, at);
-    Value pass = arith::ConstantOp::create(
-        b, loc, vectorOf(t), DenseElementsAttr::get(vectorOf(t), b.getZeroAttr(t)));
-    return vector::MaskedLoadOp::create(b, loc, vectorOf(t), mem, at, mask, pass);
-  };
   Block *body = epilogue.getBlock();
   IRMapping map;
   for (OpOperand &operand : epilogue->getOpOperands()) {
@@ -224,7 +236,9 @@ Value FusedInitAndEpilogue::apply(OpBuilder &b, Location loc, Value acc,
     }
     AffineMap m = epilogue.getMatchingIndexingMap(&operand);
     if (m.isIdentity()) {
-      map.map(arg, load(v, index));
+      map.map(arg, nnc::loadVector(
+                       b, loc, vectorOf(cast<MemRefType>(v.getType()).getElementType()),
+                       v, index, mask));
       continue;
     }
     SmallVector<Value> at = llvm::map_to_vector(m.getResults(), [&](AffineExpr e) {
@@ -235,17 +249,7 @@ Value FusedInitAndEpilogue::apply(OpBuilder &b, Location loc, Value acc,
                                              scalar)
                      .getResult());
   }
-  for (Operation &payload : body->without_terminator()) {
-    for (Value operand : payload.getOperands())
-      if (!map.contains(operand))
-        map.map(operand, vector::BroadcastOp::create(
-                             b, loc, vectorOf(operand.getType()), operand)
-                             .getResult());
-    Operation *copy = b.clone(payload, map);
-    for (Value r : copy->getResults())
-      r.setType(vectorOf(r.getType()));
-  }
-  return map.lookup(body->getTerminator()->getOperand(0));
+  return nnc::cloneLaneWise(b, loc, *body, map, vl);
 }
 
 void FusedInitAndEpilogue::eraseFused() {

@@ -20,6 +20,17 @@ namespace mlir::nnc {
 /// become vectors: arith and math ops on integers and floats, one result.
 bool isLaneWise(Block &payload);
 
+/// Clones the lane-wise `payload` on vectors of `vl` lanes and returns the
+/// vector it yields. Its block arguments must be mapped in `map`; captured
+/// scalars not mapped yet are broadcast where the clone goes.
+Value cloneLaneWise(OpBuilder &b, Location loc, Block &payload, IRMapping &map,
+                    int64_t vl);
+
+/// A vector of `type` from `mem` at `at`: a plain load, or with a (non-null)
+/// `mask` a masked load whose other lanes are zero.
+Value loadVector(OpBuilder &b, Location loc, VectorType type, Value mem,
+                 ArrayRef<Value> at, Value mask);
+
 class FusedInitAndEpilogue {
 public:
   /// Matches the fill (linalg.fill, or a generic broadcasting a 1-D buffer

@@ -33,6 +33,9 @@ LogicalResult vectorizeElementwise(linalg::LinalgOp op, int64_t vectorWidth);
 /// (strides, dilations) is 1.
 bool allOnes(Operation *op, StringRef name);
 
+/// Whether `t`'s innermost stride is 1 (its rows can be read as vectors).
+bool hasUnitInnerStride(MemRefType t);
+
 /// Whether each row of `t` ([N, C, H, W]) follows the previous one in
 /// memory, so the image can be viewed as one row of H * W.
 bool rowsContiguous(MemRefType t);

@@ -190,10 +190,8 @@ private:
 
 bool isRowMajorF32(Value v) {
   auto t = dyn_cast<MemRefType>(v.getType());
-  int64_t offset;
-  SmallVector<int64_t> strides;
   return t && t.hasStaticShape() && t.getRank() == 2 && t.getElementType().isF32() &&
-         succeeded(t.getStridesAndOffset(strides, offset)) && strides.back() == 1;
+         nnc::hasUnitInnerStride(t);
 }
 
 } // namespace
