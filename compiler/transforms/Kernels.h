@@ -17,6 +17,22 @@ namespace mlir::nnc {
 /// leaving the op, for other forms.
 LogicalResult vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth);
 
+/// Whether a direct convolution with F output channels, output width ow
+/// and column stride sw runs faster with output channels in the vector
+/// lanes (strides, or rows that leave lanes empty).
+bool convByChannelsPays(int64_t f, int64_t ow, int64_t sw);
+
+/// The output-channel tile nnc-tile-and-fuse gives `op` (tensors or
+/// buffers) so that convByChannels can take it: 0 when that kernel does not
+/// pay for it.
+int64_t channelTileFor(linalg::LinalgOp op);
+
+/// A buffer-level linalg.conv_2d_nchw_fchw (a tile of one) whose filter is a
+/// constant global, where convByChannelsPays: the filter packed into panels
+/// of output channels, input elements broadcast (ConvChannelKernel.cpp).
+/// Fails, leaving the op, otherwise.
+LogicalResult convByChannels(linalg::LinalgOp op, int64_t vectorWidth);
+
 /// linalg.matmul, plain ([M,K] x [K,N]) or with a transposed right operand
 /// ([M,K] x [N,K], nn.dense) (MatmulKernel.cpp); a transposed right operand
 /// that is a constant global is packed into column panels at compile time.

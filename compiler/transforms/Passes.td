@@ -131,7 +131,8 @@ def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
   }];
   let options = [
     Option<"channelTile", "nnc-channel-tile", "int64_t", "8",
-           "Output channels (or matrix columns) per tile">,
+           "Output channels (or matrix columns) per tile; convolutions "
+           "for the channel-vector kernel take 32">,
     Option<"rowTile", "nnc-row-tile", "int64_t", "4",
            "Output rows per tile">,
   ];
@@ -165,6 +166,16 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       With 16 or more chunks of tiles, one `scf.parallel` over chunks runs
       each end to end (input transform into a per-chunk buffer, then all
       output-channel blocks).
+    - `linalg.conv_2d_nchw_fchw` with a constant filter (or a tile of one
+      along output channels), 32k output channels and strides or rows no
+      multiple of 16 wide (stems, strided 3x3, 5x5 on 27-wide rows):
+      output channels in the vector lanes. The filter is packed into
+      `[F/pw][C*KH*KW][pw]` panels (`conv_channel_panels`, pw = nf
+      vectors); a block of nf vectors x up to vl output columns runs one
+      loop over the taps that loads nf weight vectors, the tap's input
+      offset (`conv_tap_offsets`) and one input element per column,
+      broadcast into nf FMAs. Finished blocks are transposed to one vector
+      of columns per channel and added to the output rows.
     - `linalg.depthwise_conv_2d_nchw_chw` with rows wider than half a
       vector: per channel the weights broadcast once, blocks of output rows
       x vectors of columns, each input row segment loaded once per kernel
@@ -190,7 +201,7 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       over the outer dimensions and vector chunks of the innermost one,
       the payload on vectors.
 
-    The direct and depthwise convolution kernels take in the fill of their
+    The direct, channel-vector and depthwise convolution kernels take in the fill of their
     accumulator buffer (bias broadcast or constant) just before them and
     the elementwise epilogue that alone reads it just after: registers
     start from the bias, and the epilogue runs on them before the store.

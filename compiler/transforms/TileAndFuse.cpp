@@ -141,8 +141,11 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
     Operation *last = epilogueEnd(root, group);
     auto target = cast<TilingInterface>(last);
     auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
+    // Convolutions with output channels in the vector lanes take whole
+    // vectors of channels.
+    int64_t byChannels = nnc::channelTileFor(linalgRoot);
     SmallVector<int64_t> sizes = loopSizes(
-        last, tileSizesFor(outTy.getShape(), channelTile,
+        last, tileSizesFor(outTy.getShape(), byChannels ? byChannels : channelTile,
                            nnc::isPointwiseConv(linalgRoot) ? 0 : rowTile));
     if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
       return success();

@@ -39,6 +39,7 @@ struct VectorizeComputePass
     for (linalg::LinalgOp op : bufferOps())
       if (op.getNumReductionLoops() > 0 &&
           failed(nnc::winogradConv(op, vectorWidth)) &&
+          failed(nnc::convByChannels(op, vectorWidth)) &&
           failed(nnc::vectorizeConv(op, vectorWidth)))
         (void)nnc::vectorizeMatmul(op, vectorWidth);
     for (linalg::LinalgOp op : bufferOps())

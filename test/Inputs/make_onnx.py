@@ -94,6 +94,17 @@ def conv(x_shape, w_shape, y_shape, bias=True, **attrs):
     return build
 
 
+def conv_add_relu(x_shape, w_shape, y_shape, **attrs):
+    """Relu(Conv(X) + R): a residual block's end, R a second input."""
+    def build(b):
+        b.node("Conv", [b.input("X", x_shape), b.weight("W", w_shape),
+                        b.weight("B", [w_shape[0]])], ["conv"],
+               kernel_shape=w_shape[2:], **attrs)
+        b.node("Add", ["conv", b.input("R", y_shape)], ["sum"])
+        b.node("Relu", ["sum"], [b.output("Y", y_shape)])
+    return build
+
+
 def gemm(a_shape, b_shape, y_shape, c_shape=None, **attrs):
     def build(b):
         inputs = [b.input("A", a_shape), b.weight("B", b_shape)]
@@ -401,6 +412,20 @@ MODELS = {
                                 strides=[2, 2], dilations=[2, 2]),
     "conv_im2col_1x1": conv([1, 32, 14, 14], [48, 32, 1, 1], [1, 48, 7, 7],
                             strides=[2, 2]),
+    # Output channels a multiple of 32 with strides (or rows that are no
+    # multiple of 16) run with channels in the vector lanes: a 7x7 stride-2
+    # stem with a remainder block of columns (19 = 14 + 5), 3x3 stride 2 on
+    # 2 images with the residual add and relu fused, a 5x5 on 27-wide rows,
+    # and dilation with stride.
+    "conv_channels_stem": conv([1, 3, 43, 43], [32, 3, 7, 7], [1, 32, 19, 19],
+                               strides=[2, 2]),
+    "conv_channels_residual": conv_add_relu([2, 16, 15, 15], [64, 16, 3, 3],
+                                            [2, 64, 8, 8], pads=[1, 1, 1, 1],
+                                            strides=[2, 2]),
+    "conv_channels_5x5": conv([1, 8, 27, 27], [32, 8, 5, 5], [1, 32, 27, 27],
+                              pads=[2, 2, 2, 2]),
+    "conv_channels_dilated": conv([1, 4, 20, 21], [32, 4, 3, 3], [1, 32, 8, 9],
+                                  strides=[2, 2], dilations=[2, 2]),
     "maxpool_basic": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[2, 2],
                            strides=[2, 2]),
     "maxpool_pads": unary("MaxPool", [1, 2, 8, 8], [1, 2, 4, 4], kernel_shape=[3, 3],

@@ -91,6 +91,18 @@ func.func @conv_strided_direct(%x: tensor<1x3x14x14xf32>, %w: tensor<8x3x3x3xf32
 
 // -----
 
+// With output channels a multiple of 32 the channel-vector kernel takes
+// the strided taps directly: no patch matrix.
+// CHECK-LABEL: func.func @conv_strided_by_channels
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} {{.*}} -> tensor<1x32x7x7xf32>
+func.func @conv_strided_by_channels(%x: tensor<1x16x14x14xf32>, %w: tensor<32x16x3x3xf32>) -> tensor<1x32x7x7xf32> {
+  %y = nn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x16x14x14xf32>, tensor<32x16x3x3xf32>) -> tensor<1x32x7x7xf32>
+  return %y : tensor<1x32x7x7xf32>
+}
+
+// -----
+
 // Excluded padding: the divisor counts in-bounds window positions per output.
 // CHECK-LABEL: func.func @avg_pool_exclude_pad
 // CHECK: %[[S:.*]] = linalg.pooling_nchw_sum

@@ -58,6 +58,24 @@ func.func @small_image_rows_whole(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf
 
 // -----
 
+// A strided convolution with 64 output channels runs with output channels
+// in the vector lanes (ConvChannelKernel.cpp): its tiles take 32 channels,
+// two AVX-512 vectors, whatever the channel tile option says.
+// CHECK-LABEL: func.func @conv_by_channels_tile
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (64, 18) step (32, 3)
+// CHECK:   linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x32x3x18xf32>
+// WHOLE-LABEL: func.func @conv_by_channels_tile
+// WHOLE: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (64, 18) step (32, 9)
+func.func @conv_by_channels_tile(%x: tensor<1x3x37x37xf32>, %w: tensor<64x3x3x3xf32>) -> tensor<1x64x18x18xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x64x18x18xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<1x64x18x18xf32>) -> tensor<1x64x18x18xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%x, %w : tensor<1x3x37x37xf32>, tensor<64x3x3x3xf32>) outs(%f : tensor<1x64x18x18xf32>) -> tensor<1x64x18x18xf32>
+  return %c : tensor<1x64x18x18xf32>
+}
+
+// -----
+
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
 // The producer of the root's input (the previous layer) is not fused:

@@ -655,3 +655,99 @@ func.func @conv_winograd_by_chunk(%in: memref<4x8x58x58xf32>, %out: memref<4x16x
     ins(%in, %w : memref<4x8x58x58xf32>, memref<16x8x3x3xf32>) outs(%out : memref<4x16x56x56xf32>)
   return
 }
+
+// -----
+
+// A stride-2 convolution with 64 output channels (a multiple of 32) and a
+// constant filter runs with output channels in the lanes: the filter is
+// packed into panels of 32 channels ([2][taps][32]), each tile (32
+// channels from %f) starts at panel %f / 32. One loop over the 36 taps
+// loads the tap's input offset, 2 weight vectors and 14 input elements (one
+// per output column, 2 apart), each broadcast into 2 FMAs: 28 accumulators.
+// The block is then transposed (one vector of 14 columns per channel) and
+// added to the output rows, masked to 14 lanes.
+// CHECK-LABEL: func.func @conv_by_channels_stride2
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// CHECK: %[[P:.*]] = memref.get_global @conv_channel_panels : memref<2x36x32xf32>
+// CHECK: arith.divui %{{.*}}, %c32
+// CHECK: %[[FLAT:.*]] = memref.reinterpret_cast %{{.*}} to offset: [%{{.*}}], sizes: [1044], strides: [1]
+// CHECK: %[[TAPS:.*]] = memref.get_global @conv_tap_offsets : memref<36xi32>
+// CHECK: scf.for %[[T:.*]] = %c0{{.*}} to %c36{{.*}} step %c1{{.*}} iter_args(
+// CHECK-COUNT-2: vector.load %[[P]][%{{.*}}, %[[T]], %{{.*}}] : memref<2x36x32xf32>, vector<16xf32>
+// CHECK: memref.load %[[TAPS]][%[[T]]] : memref<36xi32>
+// CHECK: memref.load %[[FLAT]]
+// CHECK: vector.broadcast
+// CHECK-COUNT-28: vector.fma
+// CHECK: scf.yield
+// CHECK: vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// CHECK-COUNT-16: vector.maskedstore
+// CHECK: vector.transpose
+// CHECK-COUNT-16: vector.maskedstore
+// CHECK-NOT: vector.maskedstore
+memref.global "private" constant @wc : memref<64x4x3x3xf32> = dense<0.25> {alignment = 64 : i64}
+func.func @conv_by_channels_stride2(%in: memref<1x4x9x29xf32>, %out: memref<1x64x4x14xf32>) {
+  %w = memref.get_global @wc : memref<64x4x3x3xf32>
+  scf.forall (%f) = (0) to (64) step (32) {
+    %ws = memref.subview %w[%f, 0, 0, 0] [32, 4, 3, 3] [1, 1, 1, 1] : memref<64x4x3x3xf32> to memref<32x4x3x3xf32, strided<[36, 9, 3, 1], offset: ?>>
+    %os = memref.subview %out[0, %f, 0, 0] [1, 32, 4, 14] [1, 1, 1, 1] : memref<1x64x4x14xf32> to memref<1x32x4x14xf32, strided<[3584, 56, 14, 1], offset: ?>>
+    linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+      ins(%in, %ws : memref<1x4x9x29xf32>, memref<32x4x3x3xf32, strided<[36, 9, 3, 1], offset: ?>>) outs(%os : memref<1x32x4x14xf32, strided<[3584, 56, 14, 1], offset: ?>>)
+  }
+  return
+}
+
+// -----
+
+#bias = affine_map<(n, c, h, w) -> (c)>
+#id = affine_map<(n, c, h, w) -> (n, c, h, w)>
+// The fused bias starts each channel's row and the relu ends it: after the
+// transpose, the channel's bias is broadcast, added to its sums, clamped
+// and stored into the epilogue's output; the accumulator buffer goes away.
+// 20 columns: one block of 14 and one of 6 (2 vectors of 32 channels).
+// CHECK-LABEL: func.func @conv_by_channels_fused
+// CHECK-SAME: (%{{.*}}: memref<1x3x5x41xf32>, %[[B:.*]]: memref<32xf32>, %[[OUT:.*]]: memref<1x32x2x20xf32>)
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: linalg.
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c14{{.*}} step %c14
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-COUNT-28: vector.fma
+// CHECK: vector.transpose
+// CHECK: %[[B0:.*]] = memref.load %[[B]][%{{.*}}] : memref<32xf32>
+// CHECK: %[[BV:.*]] = vector.broadcast %[[B0]] : f32 to vector<16xf32>
+// CHECK: %[[S:.*]] = arith.addf %[[BV]], %{{.*}} : vector<16xf32>
+// CHECK: %[[M:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<16xf32>
+// CHECK: vector.maskedstore %[[OUT]][{{.*}}], %{{.*}}, %[[M]]
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-COUNT-12: vector.fma
+// CHECK-NOT: linalg.
+memref.global "private" constant @wf : memref<32x3x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_by_channels_fused(%in: memref<1x3x5x41xf32>, %b: memref<32xf32>, %out: memref<1x32x2x20xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %w = memref.get_global @wf : memref<32x3x3x3xf32>
+  %acc = memref.alloc() : memref<1x32x2x20xf32>
+  linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : memref<32xf32>) outs(%acc : memref<1x32x2x20xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+    ins(%in, %w : memref<1x3x5x41xf32>, memref<32x3x3x3xf32>) outs(%acc : memref<1x32x2x20xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x32x2x20xf32>) outs(%out : memref<1x32x2x20xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+// A filter that is not a constant global cannot be packed: the column
+// kernel runs it (two loads and an even shuffle per input vector).
+// CHECK-LABEL: func.func @conv_by_channels_needs_constant
+// CHECK-NOT: conv_channel_panels
+// CHECK: vector.shuffle
+func.func @conv_by_channels_needs_constant(%in: memref<1x4x9x29xf32>, %w: memref<32x4x3x3xf32>, %out: memref<1x32x4x14xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+    ins(%in, %w : memref<1x4x9x29xf32>, memref<32x4x3x3xf32>) outs(%out : memref<1x32x4x14xf32>)
+  return
+}
