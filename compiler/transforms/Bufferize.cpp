@@ -19,6 +19,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 
 namespace mlir::nnc {
@@ -35,6 +36,62 @@ LogicalResult createLinalgCopy(OpBuilder &b, Location loc, Value from,
   linalg::CopyOp::create(b, loc, from, to);
   return success();
 }
+
+/// A static tensor.pad with a constant value as fills of its border slabs
+/// inserted into an empty tensor, then the source inserted at the interior.
+/// Once empty tensors are eliminated the fills write the border of the
+/// padded buffer and the source's producer its interior: the interior is
+/// written once instead of filled and then overwritten (on mobilenet_v2,
+/// about 13 MB of stores per image).
+struct PadAsBorderFills : OpRewritePattern<tensor::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::PadOp pad,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType srcTy = pad.getSourceType(), resTy = pad.getResultType();
+    Value value = pad.getConstantPaddingValue();
+    if (!value || !srcTy.hasStaticShape() || !resTy.hasStaticShape() ||
+        (pad.hasZeroLowPad() && pad.hasZeroHighPad()))
+      return failure();
+    SmallVector<int64_t> low = llvm::to_vector(pad.getStaticLow());
+    if (llvm::any_of(low, ShapedType::isDynamic) ||
+        llvm::any_of(pad.getStaticHigh(), ShapedType::isDynamic))
+      return failure();
+    Location loc = pad.getLoc();
+    int64_t rank = resTy.getRank();
+    auto index = [&](ArrayRef<int64_t> v) {
+      return getAsIndexOpFoldResult(rewriter.getContext(), v);
+    };
+    SmallVector<OpFoldResult> ones = index(SmallVector<int64_t>(rank, 1));
+    Value dest = tensor::EmptyOp::create(rewriter, loc, resTy.getShape(),
+                                         resTy.getElementType());
+    // Slab of dimension d: d outside the interior, the dimensions before
+    // it inside, the ones after it whole; together they tile the border.
+    auto slab = [&](int64_t d, int64_t offset, int64_t size) {
+      SmallVector<int64_t> offsets(rank, 0), sizes(resTy.getShape());
+      for (int64_t i = 0; i < d; ++i) {
+        offsets[i] = low[i];
+        sizes[i] = srcTy.getDimSize(i);
+      }
+      offsets[d] = offset;
+      sizes[d] = size;
+      Value empty = tensor::EmptyOp::create(rewriter, loc, sizes,
+                                            resTy.getElementType());
+      Value fill = linalg::FillOp::create(rewriter, loc, value, empty).getResult(0);
+      dest = tensor::InsertSliceOp::create(rewriter, loc, fill, dest,
+                                           index(offsets), index(sizes), ones);
+    };
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t high = resTy.getDimSize(d) - low[d] - srcTy.getDimSize(d);
+      if (low[d] > 0)
+        slab(d, 0, low[d]);
+      if (high > 0)
+        slab(d, low[d] + srcTy.getDimSize(d), high);
+    }
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        pad, pad.getSource(), dest, index(low), index(srcTy.getShape()), ones);
+    return success();
+  }
+};
 
 /// Zero-element arguments (a 3x0x5 tensor) become memref<0xT>, which the
 /// bare-pointer ABI can pass; a reinterpret_cast restores the shape inside.
@@ -68,6 +125,7 @@ struct BufferizePass : nnc::impl::BufferizePassBase<BufferizePass> {
     // into the padded buffer's interior, instead of into a buffer of its
     // own that would be copied over.
     RewritePatternSet patterns(&getContext());
+    patterns.add<PadAsBorderFills>(&getContext(), /*benefit=*/2);
     linalg::populateConvertToDestinationStylePatterns(patterns);
     if (failed(applyPatternsGreedily(module, std::move(patterns))))
       return signalPassFailure();

@@ -231,6 +231,9 @@ def BufferizePass : Pass<"nnc-bufferize", "ModuleOp"> {
     statically shaped results straight into those parameters. Arguments with
     no elements become `memref<0xT>` (the bare-pointer ABI cannot pass a
     `memref<3x0x5xT>`), reshaped inside by `memref.reinterpret_cast`.
+    A static `tensor.pad` becomes fills of its border slabs plus its
+    source inserted at the interior, so the source's producer writes the
+    padded buffer's interior once (not filled first, then overwritten).
 
     Before:
     ```mlir

@@ -31,14 +31,17 @@ func.func @main(%x: tensor<2x8xf32> {nnc.name = "x"}) -> (tensor<2x3xf32> {nnc.n
 
 // -----
 
-// A padded convolution: the bias initializes the output (k0), the padded
-// input lands in the workspace (k1, k2), the convolution reads it (k3) with
-// one thread per output element and the reduction as loops in the thread.
+// A padded convolution: the padded input lands in the workspace (k0-k3
+// fill its border rows and columns, k4 copies the interior), the bias
+// initializes the output (k5), the convolution reads the padded input (k6)
+// with one thread per output element and the reduction as loops in the
+// thread.
 // CHECK-LABEL: func.func @main
 // CHECK: gpu.launch_func @nnc_kernels::@k0
-// CHECK: gpu.launch_func @nnc_kernels::@k3 blocks in (%{{.*}}, %{{.*}}, %{{.*}}) threads in (%[[T:.*]], %{{.*}}, %{{.*}})
+// CHECK: gpu.launch_func @nnc_kernels::@k4 {{.*}} threads in (%c192, %c1, %c1) args(%arg0 : memref<1x3x8x8xf32>
+// CHECK: gpu.launch_func @nnc_kernels::@k6 blocks in (%{{.*}}, %{{.*}}, %{{.*}}) threads in (%[[T:.*]], %{{.*}}, %{{.*}})
 // CHECK-NOT: gpu.launch_func
-// CHECK: llvm.func @k3
+// CHECK: llvm.func @k6
 // CHECK-SAME: nvvm.maxntid = array<i32: 256, 1, 1>
 // CHECK: llvm.cond_br
 // CHECK: llvm.fmul

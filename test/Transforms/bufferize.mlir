@@ -52,11 +52,20 @@ func.func @empty_argument(%x: tensor<3x0x5xi64>, %y: tensor<3xf32>) -> tensor<3x
 // -----
 
 // A padded tensor's producer writes straight into the interior of the
-// padded buffer (after the border value is filled): no buffer of its own,
-// no copy.
+// padded buffer: no buffer of its own, no copy. Only the border is filled
+// (top and bottom rows, then the left and right columns between them),
+// the interior is written once.
 // CHECK-LABEL: func.func @pad_written_in_place
 // CHECK-SAME: (%[[X:.*]]: memref<4x4xf32>, %[[OUT:.*]]: memref<6x6xf32>)
-// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[OUT]] : memref<6x6xf32>)
+// CHECK: %[[TOP:.*]] = memref.subview %[[OUT]][0, 0] [1, 6] [1, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[TOP]] :
+// CHECK: %[[BOTTOM:.*]] = memref.subview %[[OUT]][5, 0] [1, 6] [1, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[BOTTOM]] :
+// CHECK: %[[LEFT:.*]] = memref.subview %[[OUT]][1, 0] [4, 1] [1, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[LEFT]] :
+// CHECK: %[[RIGHT:.*]] = memref.subview %[[OUT]][1, 5] [4, 1] [1, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[RIGHT]] :
+// CHECK-NOT: linalg.fill
 // CHECK: %[[IN:.*]] = memref.subview %[[OUT]][1, 1] [4, 4] [1, 1]
 // CHECK: linalg.generic {{.*}} ins(%[[X]] : memref<4x4xf32>) outs(%[[IN]] :
 // CHECK-NOT: linalg.copy
@@ -76,4 +85,23 @@ func.func @pad_written_in_place(%x: tensor<4x4xf32>) -> tensor<6x6xf32> {
     tensor.yield %zero : f32
   } : tensor<4x4xf32> to tensor<6x6xf32>
   return %p : tensor<6x6xf32>
+}
+
+// -----
+
+// Only the padded dimensions get border slabs (here the last one, low
+// side only).
+// CHECK-LABEL: func.func @pad_one_side
+// CHECK: %[[S:.*]] = memref.subview %{{.*}}[0, 0, 0] [2, 3, 2] [1, 1, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[S]] :
+// CHECK-NOT: linalg.fill
+// CHECK: memref.subview %{{.*}}[0, 0, 2] [2, 3, 4] [1, 1, 1]
+// CHECK: linalg.copy
+func.func @pad_one_side(%x: tensor<2x3x4xf32>) -> tensor<2x3x6xf32> {
+  %one = arith.constant 1.0 : f32
+  %p = tensor.pad %x low[0, 0, 2] high[0, 0, 0] {
+  ^bb0(%i: index, %j: index, %k: index):
+    tensor.yield %one : f32
+  } : tensor<2x3x4xf32> to tensor<2x3x6xf32>
+  return %p : tensor<2x3x6xf32>
 }
