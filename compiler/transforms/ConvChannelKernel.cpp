@@ -33,96 +33,191 @@ struct Shape {
   int64_t taps() const { return c * kh * kw; }
 };
 
+/// A register block: nf vectors of output channels x rows x cols outputs
+/// (at most one vector of outputs, the transpose's size).
+struct RegBlock {
+  int64_t nf = 1, rows = 1, cols = 1;
+};
+
 class ChannelConvEmitter : nnc::KernelBuilder {
 public:
   ChannelConvEmitter(OpBuilder &b, Location loc, Value flatIn,
                      ArrayRef<int64_t> inStrides, Value tapOffsets, Value out,
-                     Shape s, int64_t vl, int64_t nf, int64_t cols,
+                     Shape s, int64_t vl, RegBlock blk,
                      nnc::FusedInitAndEpilogue *fused)
       : KernelBuilder(b, loc, vl), flatIn(flatIn), inStrides(inStrides),
-        tapOffsets(tapOffsets), out(out), s(s), nf(nf), cols(cols),
+        tapOffsets(tapOffsets), out(out), s(s), nf(blk.nf), blk(blk),
         fused(fused) {}
 
   /// The tile: for each panel of nf * vl output channels (`panel0` the
-  /// first one's index in the packed filter `wp`), each output row, each
-  /// chunk of `cols` columns.
-  void emit(Value wp, Value panel0, int64_t n) {
-    int64_t full = s.ow / cols * cols;
+  /// first one's index in the packed filter `wp`), blocks of rows x cols
+  /// outputs (smaller ones at the bottom and right edges). With several
+  /// chunks of taps, each chunk runs over every block (its slice of the
+  /// panel stays in L1) and partial sums wait in `scratch` between chunks.
+  void emit(Value wp, Value panel0, int64_t n, int64_t chunkTaps) {
+    int64_t fullRows = s.oh / blk.rows * blk.rows;
+    int64_t fullCols = s.ow / blk.cols * blk.cols;
+    int64_t chunks = s.taps() / chunkTaps;
+    Value scratch;
+    if (chunks > 1)
+      scratch = memref::AllocOp::create(
+          b, loc, MemRefType::get({s.oh * s.ow, nf * vl}, b.getF32Type()),
+          b.getI64IntegerAttr(64));
     loop(0, n, 1, [&](Value ni) {
       loop(0, s.f / (nf * vl), 1, [&](Value p) {
         Value panel = add(panel0, p), f0 = mulc(p, nf * vl);
-        loop(0, s.oh, 1, [&](Value oh) {
-          if (full)
-            loop(0, full, cols, [&](Value ox) {
-              block(wp, panel, ni, f0, oh, ox, cols);
-            });
-          if (full < s.ow)
-            block(wp, panel, ni, f0, oh, idx(full), s.ow - full);
+        loop(0, chunks, 1, [&](Value chunk) {
+          Chunk ck{chunk, mulc(chunk, chunkTaps), chunkTaps, chunks, scratch};
+          auto rowBlocks = [&](Value oh, int64_t rows) {
+            if (fullCols)
+              loop(0, fullCols, blk.cols, [&](Value ox) {
+                block(wp, panel, ni, f0, oh, ox, rows, blk.cols, ck);
+              });
+            if (fullCols < s.ow)
+              block(wp, panel, ni, f0, oh, idx(fullCols), rows,
+                    s.ow - fullCols, ck);
+          };
+          if (fullRows)
+            loop(0, fullRows, blk.rows, [&](Value oh) { rowBlocks(oh, blk.rows); });
+          if (fullRows < s.oh)
+            rowBlocks(idx(fullRows), s.oh - fullRows);
         });
       });
     });
   }
 
 private:
-  /// nf vectors of channels x `width` columns from (oh, ox), accumulated
-  /// over every tap (input channel, kernel row, kernel column) in one loop:
-  /// `tapOffsets[t]` is tap t's input element relative to the block's
-  /// first. One flat loop keeps LLVM from unrolling the kernel columns,
-  /// whose shared input elements (stride 2 and more) it would then keep in
-  /// registers at the accumulators' expense.
+  /// Taps [first, first + len) of chunk `index` of `count`.
+  struct Chunk {
+    Value index, first;
+    int64_t len, count;
+    Value scratch;
+  };
+
+  /// nf vectors of channels x rows x width outputs from (oh, ox),
+  /// accumulated over the chunk's taps (input channel, kernel row, kernel
+  /// column) in one loop: `tapOffsets[t]` is tap t's input element
+  /// relative to the block's first. One flat loop keeps LLVM from
+  /// unrolling the kernel columns, whose shared input elements (stride 2
+  /// and more) it would then keep in registers at the accumulators'
+  /// expense. The first chunk starts from zero, the last one writes the
+  /// block out, the others go through the scratch.
   void block(Value wp, Value panel, Value n, Value f0, Value oh, Value ox,
-             int64_t width) {
-    SmallVector<Value> acc(nf * width, zeros());
+             int64_t rows, int64_t width, const Chunk &ck) {
+    int64_t outputs = rows * width;
+    auto position = [&](int64_t k) {
+      return add(mulc(addc(oh, k / width), s.ow), addc(ox, k % width));
+    };
+    SmallVector<Value> acc(nf * outputs, zeros());
+    if (ck.count > 1)
+      acc = ifChunk(arith::CmpIPredicate::eq, ck.index, 0, [&] {
+        SmallVector<Value> loaded;
+        for (int64_t j = 0; j < nf; ++j)
+          for (int64_t k = 0; k < outputs; ++k)
+            loaded.push_back(vector::LoadOp::create(
+                b, loc, vecTy, ck.scratch, ValueRange{position(k), idx(j * vl)}));
+        return loaded;
+      }, acc);
     Value origin = add(add(mulc(n, inStrides[0]), mulc(mulc(oh, s.sh), inStrides[2])),
                        mulc(ox, s.sw));
-    acc = reduce(0, s.taps(), 1, acc, [&](Value t, ValueRange a) {
-      SmallVector<Value> next(a), ws;
+    auto tapLoop = scf::ForOp::create(
+        b, loc, ck.first, addc(ck.first, ck.len), idx(1), acc,
+        [&](OpBuilder &, Location, Value t, ValueRange a) {
+          SmallVector<Value> next(a), ws;
+          for (int64_t j = 0; j < nf; ++j)
+            ws.push_back(vector::LoadOp::create(b, loc, vecTy, wp,
+                                                ValueRange{panel, t, idx(j * vl)}));
+          Value offset = arith::IndexCastOp::create(
+              b, loc, b.getIndexType(),
+              memref::LoadOp::create(b, loc, tapOffsets, ValueRange{t}));
+          Value first = add(origin, offset);
+          for (int64_t r = 0; r < rows; ++r)
+            for (int64_t x = 0; x < width; ++x) {
+              int64_t k = r * width + x;
+              Value in = memref::LoadOp::create(
+                  b, loc, flatIn,
+                  ValueRange{addc(first, r * s.sh * inStrides[2] + x * s.sw)});
+              Value iv = vector::BroadcastOp::create(b, loc, vecTy, in);
+              for (int64_t j = 0; j < nf; ++j)
+                next[j * outputs + k] = vector::FMAOp::create(
+                    b, loc, ws[j], iv, next[j * outputs + k]);
+            }
+          scf::YieldOp::create(b, loc, next);
+        });
+    acc.assign(tapLoop.getResults().begin(), tapLoop.getResults().end());
+    auto writeAll = [&] {
       for (int64_t j = 0; j < nf; ++j)
-        ws.push_back(vector::LoadOp::create(b, loc, vecTy, wp,
-                                            ValueRange{panel, t, idx(j * vl)}));
-      Value offset = arith::IndexCastOp::create(
-          b, loc, b.getIndexType(),
-          memref::LoadOp::create(b, loc, tapOffsets, ValueRange{t}));
-      Value first = add(origin, offset);
-      for (int64_t r = 0; r < width; ++r) {
-        Value x = memref::LoadOp::create(b, loc, flatIn,
-                                         ValueRange{addc(first, r * s.sw)});
-        Value xv = vector::BroadcastOp::create(b, loc, vecTy, x);
-        for (int64_t j = 0; j < nf; ++j)
-          next[j * width + r] =
-              vector::FMAOp::create(b, loc, ws[j], xv, next[j * width + r]);
-      }
-      return next;
-    });
-    for (int64_t j = 0; j < nf; ++j)
-      writeBack(ArrayRef<Value>(acc).slice(j * width, width), n,
-                addc(f0, j * vl), oh, ox);
+        writeBack(ArrayRef<Value>(acc).slice(j * outputs, outputs), n,
+                  addc(f0, j * vl), oh, ox, rows, width);
+    };
+    if (ck.count == 1) {
+      writeAll();
+      return;
+    }
+    Value last = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       ck.index, idx(ck.count - 1));
+    scf::IfOp::create(
+        b, loc, last,
+        [&](OpBuilder &, Location) {
+          writeAll();
+          scf::YieldOp::create(b, loc);
+        },
+        [&](OpBuilder &, Location) {
+          for (int64_t j = 0; j < nf; ++j)
+            for (int64_t k = 0; k < outputs; ++k)
+              vector::StoreOp::create(b, loc, acc[j * outputs + k], ck.scratch,
+                                      ValueRange{position(k), idx(j * vl)});
+          scf::YieldOp::create(b, loc);
+        });
   }
 
-  /// Transposes `regs` (one vector of vl channels per column) into one
-  /// vector of columns per channel and adds each to its row of the output:
-  /// the fused bias (else what the output holds) plus the sums, through
-  /// the fused epilogue, masked to the block's columns.
-  void writeBack(ArrayRef<Value> regs, Value n, Value f0, Value oh, Value ox) {
+  /// `init` when `index pred value` holds, else what `other` builds.
+  SmallVector<Value> ifChunk(arith::CmpIPredicate pred, Value index,
+                             int64_t value,
+                             function_ref<SmallVector<Value>()> other,
+                             ArrayRef<Value> init) {
+    Value cond = arith::CmpIOp::create(b, loc, pred, index, idx(value));
+    auto ifOp = scf::IfOp::create(
+        b, loc, cond,
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, init); },
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, other()); });
+    return SmallVector<Value>(ifOp.getResults());
+  }
+
+  /// Transposes `regs` (one vector of vl channels per output) into one
+  /// vector of outputs per channel; each of its rows, moved to lanes
+  /// [0, width), is added to the output row: the fused bias (else what the
+  /// output holds) plus the sums, through the fused epilogue, masked to
+  /// the block's columns.
+  void writeBack(ArrayRef<Value> regs, Value n, Value f0, Value oh, Value ox,
+                 int64_t rows, int64_t width) {
     auto gridTy = VectorType::get({vl, vl}, b.getF32Type());
     Value grid = arith::ConstantOp::create(b, loc, gridTy,
                                            DenseElementsAttr::get(gridTy, 0.0f));
-    for (auto [r, v] : llvm::enumerate(regs))
+    for (auto [k, v] : llvm::enumerate(regs))
       grid = vector::InsertOp::create(b, loc, v, grid,
-                                      ArrayRef<int64_t>{static_cast<int64_t>(r)});
+                                      ArrayRef<int64_t>{static_cast<int64_t>(k)});
     Value byChannel =
         vector::TransposeOp::create(b, loc, grid, ArrayRef<int64_t>{1, 0});
-    int64_t width = regs.size();
     for (int64_t l = 0; l < vl; ++l) {
       Value sums = vector::ExtractOp::create(b, loc, byChannel, ArrayRef<int64_t>{l});
       Value f = addc(f0, l);
-      SmallVector<Value> at = {n, f, oh, ox};
-      Value old = fused && fused->hasInit() ? fused->initVector(b, loc, vecTy, f)
-                                            : load(out, at, width);
-      Value v = arith::AddFOp::create(b, loc, old, sums);
-      if (fused)
-        v = fused->apply(b, loc, v, at, width);
-      store(v, fused ? fused->result() : out, at, width);
+      for (int64_t r = 0; r < rows; ++r) {
+        Value row = sums;
+        if (r) {
+          SmallVector<int64_t> lanes;
+          for (int64_t i = 0; i < vl; ++i)
+            lanes.push_back(r * width + i < vl ? r * width + i : 0);
+          row = vector::ShuffleOp::create(b, loc, sums, sums, lanes);
+        }
+        SmallVector<Value> at = {n, f, addc(oh, r), ox};
+        Value old = fused && fused->hasInit() ? fused->initVector(b, loc, vecTy, f)
+                                              : load(out, at, width);
+        Value v = arith::AddFOp::create(b, loc, old, row);
+        if (fused)
+          v = fused->apply(b, loc, v, at, width);
+        store(v, fused ? fused->result() : out, at, width);
+      }
     }
   }
 
@@ -130,7 +225,8 @@ private:
   SmallVector<int64_t> inStrides;
   Value tapOffsets, out;
   Shape s;
-  int64_t nf, cols;
+  int64_t nf;
+  RegBlock blk;
   nnc::FusedInitAndEpilogue *fused;
 };
 
@@ -141,35 +237,61 @@ int64_t accumulatorBudget(int64_t vl, int64_t nf) {
   return (vl == 8 ? 16 : 32) - nf - 1;
 }
 
-/// Picks nf channel vectors x `cols` columns per register block by a cycle
-/// model: a step issues nf + cols loads (weights, broadcast inputs; two per
-/// cycle) and nf * cols FMAs (two per cycle); a finished block costs about
-/// 3 * vl cycles per channel vector to transpose and store. `maxNf` bounds
-/// nf (the panel must divide the tile's channels and its offsets).
-std::pair<int64_t, int64_t> chooseBlock(const Shape &s, int64_t vl,
-                                        int64_t maxNf) {
-  int64_t bestNf = 1, bestCols = 1;
-  double best = 0;
+/// Picks nf channel vectors x rows x cols outputs per register block by a
+/// cycle model: a step issues nf + rows * cols loads (weights, broadcast
+/// inputs; two per cycle) and nf * rows * cols FMAs (two per cycle); a
+/// finished block costs about 3 * vl cycles per channel vector to
+/// transpose, plus a store per channel and row. `maxNf` bounds nf (the
+/// panel must divide the tile's channels and its offsets).
+RegBlock chooseBlock(const Shape &s, int64_t vl, int64_t maxNf) {
+  RegBlock best;
+  double bestRate = 0;
   for (int64_t nf = 1; nf <= std::min<int64_t>(maxNf, 4); ++nf) {
     if ((s.f / vl) % nf)
       continue;
-    for (int64_t cols = std::min(s.ow, vl); cols >= 1; --cols) {
-      if (nf * cols > accumulatorBudget(vl, nf))
-        continue;
-      auto blockCycles = [&](int64_t w) {
-        return s.taps() * std::max(nf * w, nf + w) / 2.0 + 3.0 * vl * nf;
-      };
-      int64_t chunks = s.ow / cols, left = s.ow % cols;
-      double time = chunks * blockCycles(cols) + (left ? blockCycles(left) : 0.0);
-      double rate = nf * s.ow / time;
-      if (rate > best * 1.001) {
-        best = rate;
-        bestNf = nf;
-        bestCols = cols;
+    for (int64_t rows = std::min(s.oh, vl); rows >= 1; --rows)
+      for (int64_t cols = std::min(s.ow, vl / rows); cols >= 1; --cols) {
+        if (nf * rows * cols > accumulatorBudget(vl, nf))
+          continue;
+        auto blockCycles = [&](int64_t r, int64_t c) {
+          return s.taps() * std::max(nf * r * c, nf + r * c) / 2.0 +
+                 nf * vl * (3.0 + r);
+        };
+        auto rowCycles = [&](int64_t r) {
+          int64_t left = s.ow % cols;
+          return s.ow / cols * blockCycles(r, cols) +
+                 (left ? blockCycles(r, left) : 0.0);
+        };
+        int64_t leftRows = s.oh % rows;
+        double time = s.oh / rows * rowCycles(rows) +
+                      (leftRows ? rowCycles(leftRows) : 0.0);
+        double rate = nf * s.oh * s.ow / time;
+        if (rate > bestRate * 1.001) {
+          bestRate = rate;
+          best = {nf, rows, cols};
+        }
       }
-    }
   }
-  return {bestNf, bestCols};
+  return best;
+}
+
+/// Panel bytes a chunk of taps may take (L1 holds it while every block of
+/// the tile runs over it), and the most a tile's partial sums between
+/// chunks may take.
+constexpr int64_t kChunkBytes = 32 << 10, kMaxScratchBytes = 64 << 10;
+
+/// Taps per chunk: whole input channels, as many as kChunkBytes of a
+/// panel `width` channels wide hold (all of them when the panel fits L1 or
+/// the partial sums would not fit the scratch).
+int64_t chunkTaps(const Shape &s, int64_t width) {
+  int64_t perChannel = s.kh * s.kw * width * 4;
+  if (s.c * perChannel <= 3 * kChunkBytes / 2 ||
+      s.oh * s.ow * width * 4 > kMaxScratchBytes)
+    return s.taps();
+  int64_t cb = s.c;
+  while (cb > 1 && (cb * perChannel > kChunkBytes || s.c % cb))
+    --cb;
+  return cb * s.kh * s.kw;
 }
 
 /// The filter global `w` reads and the first output channel of the slice
@@ -215,22 +337,40 @@ int64_t offsetAlignment(OpFoldResult offset) {
 
 } // namespace
 
-bool nnc::convByChannelsPays(int64_t f, int64_t ow, int64_t sw) {
-  return f % kChannelTile == 0 && (sw > 1 || ow % 16 != 0);
+bool nnc::convByChannelsPays(int64_t f, int64_t oh, int64_t ow, int64_t sw,
+                             bool pointwise) {
+  if (f % kChannelTile)
+    return false;
+  if (sw > 1)
+    return true;
+  // Lanes of AVX-512 vectors the column kernels fill: the pointwise one
+  // runs the image as one row, the direct one packs rows of at most half a
+  // vector.
+  constexpr int64_t vl = 16;
+  auto filled = [](int64_t n) { return double(n) / ((n + vl - 1) / vl * vl); };
+  double lanes = pointwise    ? filled(oh * ow)
+                 : 2 * ow <= vl ? double(vl / ow * ow) / vl
+                                : filled(ow);
+  return lanes < 0.9;
 }
 
-int64_t nnc::channelTileFor(linalg::LinalgOp op) {
-  if (!isa<linalg::Conv2DNchwFchwOp>(op) || isPointwiseConv(op) ||
-      isWinogradConv(op))
-    return 0;
+/// Whether `op`'s shape suits the channel-vector kernel (Winograd
+/// convolutions aside).
+static bool suitsChannelKernel(linalg::LinalgOp op) {
+  if (!isa<linalg::Conv2DNchwFchwOp>(op) || nnc::isWinogradConv(op))
+    return false;
   auto outTy = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
   auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
   if (!outTy.hasStaticShape() || !outTy.getElementType().isF32() || !strides)
-    return 0;
+    return false;
   int64_t sw = *(strides.getValues<int64_t>().begin() + 1);
-  return convByChannelsPays(outTy.getDimSize(1), outTy.getDimSize(3), sw)
-             ? kChannelTile
-             : 0;
+  return nnc::convByChannelsPays(outTy.getDimSize(1), outTy.getDimSize(2),
+                                 outTy.getDimSize(3), sw,
+                                 nnc::isPointwiseConv(op));
+}
+
+int64_t nnc::channelTileFor(linalg::LinalgOp op) {
+  return suitsChannelKernel(op) ? kChannelTile : 0;
 }
 
 LogicalResult nnc::convByChannels(linalg::LinalgOp op, int64_t vl) {
@@ -262,8 +402,7 @@ LogicalResult nnc::convByChannels(linalg::LinalgOp op, int64_t vl) {
   if (!source)
     return failure();
   auto fullTy = cast<MemRefType>(source->first.getType());
-  if (!convByChannelsPays(fullTy.getDimSize(0), s.ow, s.sw) || s.f % vl ||
-      isWinogradConv(op) || isPointwiseConv(op))
+  if (fullTy.getDimSize(0) % kChannelTile || s.f % vl || !suitsChannelKernel(op))
     return failure();
   // Panels of nf vectors must line up with every tile's first channel.
   int64_t align = offsetAlignment(source->second);
@@ -272,7 +411,8 @@ LogicalResult nnc::convByChannels(linalg::LinalgOp op, int64_t vl) {
   int64_t maxNf = s.f / vl;
   while (maxNf > 1 && align % (maxNf * vl))
     --maxNf;
-  auto [nf, cols] = chooseBlock(s, vl, maxNf);
+  RegBlock blk = chooseBlock(s, vl, maxNf);
+  int64_t nf = blk.nf;
   if (align % (nf * vl))
     return failure();
   std::optional<std::vector<float>> weights = readF32Global(source->first);
@@ -325,9 +465,9 @@ LogicalResult nnc::convByChannels(linalg::LinalgOp op, int64_t vl) {
       b, loc, op, "conv_tap_offsets",
       MemRefType::get({s.taps()}, b.getI32Type()),
       asBytes(ArrayRef<int32_t>(offsets)));
-  ChannelConvEmitter(b, loc, flatIn, inStrides, tapOffsets, out, s, vl, nf, cols,
+  ChannelConvEmitter(b, loc, flatIn, inStrides, tapOffsets, out, s, vl, blk,
                      fused ? &*fused : nullptr)
-      .emit(wp, panel0, inTy.getDimSize(0));
+      .emit(wp, panel0, inTy.getDimSize(0), chunkTaps(s, vl * nf));
   op->erase();
   if (fused)
     fused->eraseFused();

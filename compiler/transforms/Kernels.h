@@ -17,10 +17,12 @@ namespace mlir::nnc {
 /// leaving the op, for other forms.
 LogicalResult vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth);
 
-/// Whether a direct convolution with F output channels, output width ow
-/// and column stride sw runs faster with output channels in the vector
-/// lanes (strides, or rows that leave lanes empty).
-bool convByChannelsPays(int64_t f, int64_t ow, int64_t sw);
+/// Whether a convolution with F output channels, an oh x ow output and
+/// column stride sw runs faster with output channels in the vector lanes:
+/// F a multiple of 32, and strides, or rows (for a pointwise convolution,
+/// images) that leave a tenth of the column kernels' lanes empty.
+bool convByChannelsPays(int64_t f, int64_t oh, int64_t ow, int64_t sw,
+                        bool pointwise);
 
 /// The output-channel tile nnc-tile-and-fuse gives `op` (tensors or
 /// buffers) so that convByChannels can take it: 0 when that kernel does not

@@ -54,8 +54,9 @@ bool im2colPays(RankedTensorType in, RankedTensorType filter,
   int64_t image = out.getDimSize(2) * out.getDimSize(3);
   int64_t bytes = 4 * out.getDimSize(0) * filter.getDimSize(1) * taps * image;
   // The channel-vector kernel takes strided taps directly.
-  if (taps > 1 && nnc::convByChannelsPays(out.getDimSize(1), out.getDimSize(3),
-                                          strides[1]))
+  if (taps > 1 && nnc::convByChannelsPays(out.getDimSize(1), out.getDimSize(2),
+                                          out.getDimSize(3), strides[1],
+                                          /*pointwise=*/false))
     return false;
   return c >= 16 && bytes <= kMaxPatchBytes &&
          (taps == 1 || image <= kMaxIm2colImage);

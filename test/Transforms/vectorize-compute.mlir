@@ -672,7 +672,7 @@ func.func @conv_winograd_by_chunk(%in: memref<4x8x58x58xf32>, %out: memref<4x16x
 // CHECK: arith.divui %{{.*}}, %c32
 // CHECK: %[[FLAT:.*]] = memref.reinterpret_cast %{{.*}} to offset: [%{{.*}}], sizes: [1044], strides: [1]
 // CHECK: %[[TAPS:.*]] = memref.get_global @conv_tap_offsets : memref<36xi32>
-// CHECK: scf.for %[[T:.*]] = %c0{{.*}} to %c36{{.*}} step %c1{{.*}} iter_args(
+// CHECK: scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
 // CHECK-COUNT-2: vector.load %[[P]][%{{.*}}, %[[T]], %{{.*}}] : memref<2x36x32xf32>, vector<16xf32>
 // CHECK: memref.load %[[TAPS]][%[[T]]] : memref<36xi32>
 // CHECK: memref.load %[[FLAT]]
@@ -703,12 +703,14 @@ func.func @conv_by_channels_stride2(%in: memref<1x4x9x29xf32>, %out: memref<1x64
 // The fused bias starts each channel's row and the relu ends it: after the
 // transpose, the channel's bias is broadcast, added to its sums, clamped
 // and stored into the epilogue's output; the accumulator buffer goes away.
-// 20 columns: one block of 14 and one of 6 (2 vectors of 32 channels).
+// Blocks of 2 rows x 7 columns (2 vectors of 32 channels, 28 accumulators),
+// 2 x 6 at the right edge of the 20 columns; the second row of each
+// channel's vector is shuffled down to lanes 0-6 before its store.
 // CHECK-LABEL: func.func @conv_by_channels_fused
 // CHECK-SAME: (%{{.*}}: memref<1x3x5x41xf32>, %[[B:.*]]: memref<32xf32>, %[[OUT:.*]]: memref<1x32x2x20xf32>)
 // CHECK-NOT: memref.alloc
 // CHECK-NOT: linalg.
-// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c14{{.*}} step %c14
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c14{{.*}} step %c7
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK-COUNT-28: vector.fma
 // CHECK: vector.transpose
@@ -717,8 +719,9 @@ func.func @conv_by_channels_stride2(%in: memref<1x4x9x29xf32>, %out: memref<1x64
 // CHECK: %[[S:.*]] = arith.addf %[[BV]], %{{.*}} : vector<16xf32>
 // CHECK: %[[M:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<16xf32>
 // CHECK: vector.maskedstore %[[OUT]][{{.*}}], %{{.*}}, %[[M]]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0]
 // CHECK: scf.for {{.*}} iter_args(
-// CHECK-COUNT-12: vector.fma
+// CHECK-COUNT-24: vector.fma
 // CHECK-NOT: linalg.
 memref.global "private" constant @wf : memref<32x3x3x3xf32> = dense<0.5> {alignment = 64 : i64}
 func.func @conv_by_channels_fused(%in: memref<1x3x5x41xf32>, %b: memref<32xf32>, %out: memref<1x32x2x20xf32>) {
@@ -736,6 +739,58 @@ func.func @conv_by_channels_fused(%in: memref<1x3x5x41xf32>, %b: memref<32xf32>,
     %m = arith.maximumf %x, %zero : f32
     linalg.yield %m : f32
   }
+  return
+}
+
+// -----
+
+// 64 input channels x 9 taps make a 72 KiB panel: the taps run in 4 chunks
+// of 16 channels (18 KiB, L1-resident while every block uses it). Partial
+// sums wait in a per-tile scratch ([outputs][32]) between chunks: the
+// first chunk starts from zero, the others from the scratch; the last one
+// transposes and writes the block, the others store back to the scratch.
+// CHECK-LABEL: func.func @conv_by_channels_chunks
+// CHECK: %[[SCRATCH:.*]] = memref.alloc() {alignment = 64 : i64} : memref<9x32xf32>
+// CHECK: scf.for %[[CHUNK:.*]] = %{{.*}} to %c4{{.*}} step
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[CHUNK]], %c0
+// CHECK: scf.if %[[FIRST]]
+// CHECK: } else {
+// CHECK-COUNT-18: vector.load %[[SCRATCH]]
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
+// CHECK-COUNT-18: vector.fma
+// CHECK: %[[LAST:.*]] = arith.cmpi eq, %[[CHUNK]], %c3
+// CHECK: scf.if %[[LAST]] {
+// CHECK: vector.transpose
+// CHECK: } else {
+// CHECK-COUNT-18: vector.store %{{.*}}, %[[SCRATCH]]
+memref.global "private" constant @wk : memref<32x64x3x3xf32> = dense<0.125> {alignment = 64 : i64}
+func.func @conv_by_channels_chunks(%in: memref<1x64x7x7xf32>, %out: memref<1x32x3x3xf32>) {
+  %w = memref.get_global @wk : memref<32x64x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+    ins(%in, %w : memref<1x64x7x7xf32>, memref<32x64x3x3xf32>) outs(%out : memref<1x32x3x3xf32>)
+  return
+}
+
+// -----
+
+// One 7x7 image: a 3x3 stride-1 convolution with 32 output channels runs
+// on the channel-vector kernel, not Winograd F(2x2) (whose transformed
+// filter one image reuses for only 16 tiles); so does a pointwise one,
+// whose 49-pixel image would fill 49 of 64 lanes in the column kernel.
+// CHECK-LABEL: func.func @small_image_by_channels
+// CHECK-NOT: winograd_filter
+// CHECK: memref.get_global @conv_channel_panels{{.*}} : memref<1x72x32xf32>
+// CHECK: memref.get_global @conv_channel_panels{{.*}} : memref<1x8x32xf32>
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+memref.global "private" constant @w3 : memref<32x8x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+memref.global "private" constant @w1 : memref<32x8x1x1xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @small_image_by_channels(%in: memref<1x8x9x9xf32>, %out: memref<1x32x7x7xf32>, %in1: memref<1x8x7x7xf32>, %out1: memref<1x32x7x7xf32>) {
+  %w = memref.get_global @w3 : memref<32x8x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x8x9x9xf32>, memref<32x8x3x3xf32>) outs(%out : memref<1x32x7x7xf32>)
+  %w1 = memref.get_global @w1 : memref<32x8x1x1xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in1, %w1 : memref<1x8x7x7xf32>, memref<32x8x1x1xf32>) outs(%out1 : memref<1x32x7x7xf32>)
   return
 }
 
