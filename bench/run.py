@@ -41,6 +41,9 @@ sys.path.insert(0, os.path.join(ROOT, "test", "zoo"))
 import make_models  # noqa: E402  (the seeds' networks)
 import make_zoo  # noqa: E402  (torchvision models)
 
+MIN_ROUND_S = 0.3  # seconds of nnc time per round, for fast models
+MAX_RUNS = 2000
+
 SEEDS = ["softmax_regression", "mlp", "lenet", "cifar_bird", "autoencoder"]
 ZOO = ["resnet18", "mobilenet_v2", "alexnet", "squeezenet1_0"]
 
@@ -236,12 +239,17 @@ def main():
                 gflop = flops(path) / 1e9
                 bundle, compile_s = nnc_compile(args.nnc, path, work)
                 for threads in args.threads:
+                    # Fast models get more runs (both engines the same):
+                    # a median of 20 runs of 50 us moves with every
+                    # interrupt.
+                    first, _ = nnc_time(args.nnc, bundle, 5, 2, threads)
+                    runs = runs_for(first[0], args.runs)
                     # The machine's load drifts over seconds: alternate the
                     # two engines and keep each one's least disturbed round.
                     nnc = ort = None
                     for _ in range(args.rounds):
-                        n, used = nnc_time(args.nnc, bundle, args.runs, args.warmup, threads)
-                        o = ort_time(path, args.runs, args.warmup, threads)
+                        n, used = nnc_time(args.nnc, bundle, runs, args.warmup, threads)
+                        o = ort_time(path, runs, args.warmup, threads)
                         nnc = n if nnc is None or n[0] < nnc[0] else nnc
                         ort = o if ort is None or o[0] < ort[0] else ort
                     pt = (isolated(torch_job, name, batch, args.runs, args.warmup, threads)
@@ -261,6 +269,12 @@ def main():
     if args.markdown:
         write_markdown(args.markdown, rows, peaks, args)
     return 0
+
+
+def runs_for(ms, least):
+    """Runs that take about MIN_ROUND_S of nnc time, at least `least` and
+    at most MAX_RUNS."""
+    return max(least, min(MAX_RUNS, int(MIN_ROUND_S * 1e3 / max(ms, 1e-3))))
 
 
 def table_header():
@@ -286,7 +300,9 @@ def write_markdown(path, rows, peaks, args):
              + (f", {peaks[2]:.0f} GFLOP/s on 2" if 2 in peaks else "") + ".",
              "",
              f"Each engine in-process: {args.warmup} warm-up runs, then the median "
-             f"(min-max) of {args.runs} runs; nnc and onnxruntime alternate for "
+             f"(min-max) of at least {args.runs} runs (fast models: as many as take "
+             f"about {MIN_ROUND_S} s of nnc time, up to {MAX_RUNS}, the same for both "
+             "engines); nnc and onnxruntime alternate for "
              f"{args.rounds} rounds and each engine's round with the lowest median is "
              "shown (this VM's load drifts by 20-40% over minutes); PyTorch runs once, "
              "in a child process. Ratio = onnxruntime time / nnc time (above "
