@@ -110,19 +110,20 @@ private:
     };
     SmallVector<Value> acc(nf * outputs, zeros());
     if (ck.count > 1)
-      acc = ifChunk(arith::CmpIPredicate::eq, ck.index, 0, [&] {
-        SmallVector<Value> loaded;
-        for (int64_t j = 0; j < nf; ++j)
-          for (int64_t k = 0; k < outputs; ++k)
-            loaded.push_back(vector::LoadOp::create(
-                b, loc, vecTy, ck.scratch, ValueRange{position(k), idx(j * vl)}));
-        return loaded;
-      }, acc);
+      acc = select(
+          isEq(ck.index, 0), [&] { return acc; },
+          [&] {
+            SmallVector<Value> loaded;
+            for (int64_t j = 0; j < nf; ++j)
+              for (int64_t k = 0; k < outputs; ++k)
+                loaded.push_back(vector::LoadOp::create(
+                    b, loc, vecTy, ck.scratch, ValueRange{position(k), idx(j * vl)}));
+            return loaded;
+          });
     Value origin = add(add(mulc(n, inStrides[0]), mulc(mulc(oh, s.sh), inStrides[2])),
                        mulc(ox, s.sw));
-    auto tapLoop = scf::ForOp::create(
-        b, loc, ck.first, addc(ck.first, ck.len), idx(1), acc,
-        [&](OpBuilder &, Location, Value t, ValueRange a) {
+    acc = reduce(ck.first, addc(ck.first, ck.len), 1, acc,
+                 [&](Value t, ValueRange a) {
           SmallVector<Value> next(a), ws;
           for (int64_t j = 0; j < nf; ++j)
             ws.push_back(vector::LoadOp::create(b, loc, vecTy, wp,
@@ -142,9 +143,8 @@ private:
                 next[j * outputs + k] = vector::FMAOp::create(
                     b, loc, ws[j], iv, next[j * outputs + k]);
             }
-          scf::YieldOp::create(b, loc, next);
+          return next;
         });
-    acc.assign(tapLoop.getResults().begin(), tapLoop.getResults().end());
     auto writeAll = [&] {
       for (int64_t j = 0; j < nf; ++j)
         writeBack(ArrayRef<Value>(acc).slice(j * outputs, outputs), n,
@@ -154,34 +154,12 @@ private:
       writeAll();
       return;
     }
-    Value last = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                       ck.index, idx(ck.count - 1));
-    scf::IfOp::create(
-        b, loc, last,
-        [&](OpBuilder &, Location) {
-          writeAll();
-          scf::YieldOp::create(b, loc);
-        },
-        [&](OpBuilder &, Location) {
-          for (int64_t j = 0; j < nf; ++j)
-            for (int64_t k = 0; k < outputs; ++k)
-              vector::StoreOp::create(b, loc, acc[j * outputs + k], ck.scratch,
-                                      ValueRange{position(k), idx(j * vl)});
-          scf::YieldOp::create(b, loc);
-        });
-  }
-
-  /// `init` when `index pred value` holds, else what `other` builds.
-  SmallVector<Value> ifChunk(arith::CmpIPredicate pred, Value index,
-                             int64_t value,
-                             function_ref<SmallVector<Value>()> other,
-                             ArrayRef<Value> init) {
-    Value cond = arith::CmpIOp::create(b, loc, pred, index, idx(value));
-    auto ifOp = scf::IfOp::create(
-        b, loc, cond,
-        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, init); },
-        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, other()); });
-    return SmallVector<Value>(ifOp.getResults());
+    ifElse(isEq(ck.index, ck.count - 1), writeAll, [&] {
+      for (int64_t j = 0; j < nf; ++j)
+        for (int64_t k = 0; k < outputs; ++k)
+          vector::StoreOp::create(b, loc, acc[j * outputs + k], ck.scratch,
+                                  ValueRange{position(k), idx(j * vl)});
+    });
   }
 
   /// Transposes `regs` (one vector of vl channels per output) into one

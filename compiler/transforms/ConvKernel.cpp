@@ -456,14 +456,10 @@ private:
       return loadOut();
     if (channelBlock() == s.c)
       return fused->initVector(b, loc, vecTy, channel);
-    Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, c0, idx(0));
-    auto ifOp = scf::IfOp::create(
-        b, loc, first,
-        [&](OpBuilder &, Location) {
-          scf::YieldOp::create(b, loc, fused->initVector(b, loc, vecTy, channel));
-        },
-        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, loadOut()); });
-    return ifOp.getResult(0);
+    return select(
+        isEq(c0, 0),
+        [&] { return SmallVector<Value>{fused->initVector(b, loc, vecTy, channel)}; },
+        [&] { return SmallVector<Value>{loadOut()}; })[0];
   }
 
   /// Stores a register of `lanes` outputs at `at`: after the last block of
@@ -481,18 +477,8 @@ private:
       toResult();
       return;
     }
-    Value last = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, c0,
-                                       idx(s.c - channelBlock()));
-    scf::IfOp::create(
-        b, loc, last,
-        [&](OpBuilder &, Location) {
-          toResult();
-          scf::YieldOp::create(b, loc);
-        },
-        [&](OpBuilder &, Location) {
-          store(v, out, at, lanes);
-          scf::YieldOp::create(b, loc);
-        });
+    ifElse(isEq(c0, s.c - channelBlock()), toResult,
+           [&] { store(v, out, at, lanes); });
   }
 
   Value in, w, out;

@@ -43,12 +43,49 @@ protected:
   SmallVector<Value>
   reduce(int64_t lb, int64_t ub, int64_t step, ValueRange init,
          function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    return reduce(idx(lb), idx(ub), step, init, body);
+  }
+  /// The same with bounds computed at run time.
+  SmallVector<Value>
+  reduce(Value lb, Value ub, int64_t step, ValueRange init,
+         function_ref<SmallVector<Value>(Value, ValueRange)> body) {
     auto forOp = scf::ForOp::create(
-        b, loc, idx(lb), idx(ub), idx(step), init,
+        b, loc, lb, ub, idx(step), init,
         [&](OpBuilder &, Location, Value iv, ValueRange args) {
           scf::YieldOp::create(b, loc, body(iv, args));
         });
     return SmallVector<Value>(forOp.getResults());
+  }
+
+  /// Whether index `x` equals `c`.
+  Value isEq(Value x, int64_t c) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, idx(c));
+  }
+
+  /// if (cond) thenBody() else elseBody()
+  void ifElse(Value cond, function_ref<void()> thenBody,
+              function_ref<void()> elseBody) {
+    scf::IfOp::create(
+        b, loc, cond,
+        [&](OpBuilder &, Location) {
+          thenBody();
+          scf::YieldOp::create(b, loc);
+        },
+        [&](OpBuilder &, Location) {
+          elseBody();
+          scf::YieldOp::create(b, loc);
+        });
+  }
+
+  /// cond ? thenValues() : elseValues() (values of the same types).
+  SmallVector<Value> select(Value cond,
+                            function_ref<SmallVector<Value>()> thenValues,
+                            function_ref<SmallVector<Value>()> elseValues) {
+    auto ifOp = scf::IfOp::create(
+        b, loc, cond,
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, thenValues()); },
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, elseValues()); });
+    return SmallVector<Value>(ifOp.getResults());
   }
 
   Value zeros() {

@@ -53,8 +53,17 @@ int64_t tripsOf(Operation *op) {
     }
     return n;
   };
-  if (auto f = dyn_cast<scf::ForOp>(op))
+  if (auto f = dyn_cast<scf::ForOp>(op)) {
+    // A loop over a run-time window of constant length (a kernel's chunk
+    // of taps): ub = lb + len.
+    if (auto sum = f.getUpperBound().getDefiningOp<arith::AddIOp>()) {
+      std::optional<int64_t> len = getConstantIntValue(sum.getRhs()),
+                             step = getConstantIntValue(f.getStep());
+      if (sum.getLhs() == f.getLowerBound() && len && step)
+        return tripCount(0, *len, *step);
+    }
     return trips({f.getLowerBound()}, {f.getUpperBound()}, {f.getStep()});
+  }
   if (auto p = dyn_cast<scf::ParallelOp>(op))
     return trips(getAsOpFoldResult(p.getLowerBound()),
                  getAsOpFoldResult(p.getUpperBound()),

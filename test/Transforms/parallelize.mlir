@@ -109,3 +109,28 @@ func.func @result_used_later_stays_whole(%x: memref<64xf32>) {
   }
   return
 }
+
+// -----
+
+// A loop over a run-time window of constant length (ub = lb + 36, a
+// kernel's chunk of taps) counts 36 iterations in the work estimate, not 1:
+// 8 tiles x 4 chunks x 36 x (the tap and the inner yield) = 2304, plus
+// 8 x 4 x (muli, addi, yield) = 96.
+// CHECK-LABEL: func.func @work_of_windowed_loop
+// CHECK-SAME: nnc.parallel_work = 2400 : i64
+func.func @work_of_windowed_loop(%x: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c36 = arith.constant 36 : index
+  scf.forall (%i) = (0) to (64) step (8) {
+    scf.for %k = %c0 to %c4 step %c1 {
+      %lb = arith.muli %k, %c36 : index
+      %ub = arith.addi %lb, %c36 : index
+      scf.for %t = %lb to %ub step %c1 {
+        "test.tap"() : () -> ()
+      }
+    }
+  }
+  return
+}
