@@ -169,16 +169,9 @@ private:
   /// the block's columns.
   void writeBack(ArrayRef<Value> regs, Value n, Value f0, Value oh, Value ox,
                  int64_t rows, int64_t width) {
-    auto gridTy = VectorType::get({vl, vl}, b.getF32Type());
-    Value grid = arith::ConstantOp::create(b, loc, gridTy,
-                                           DenseElementsAttr::get(gridTy, 0.0f));
-    for (auto [k, v] : llvm::enumerate(regs))
-      grid = vector::InsertOp::create(b, loc, v, grid,
-                                      ArrayRef<int64_t>{static_cast<int64_t>(k)});
-    Value byChannel =
-        vector::TransposeOp::create(b, loc, grid, ArrayRef<int64_t>{1, 0});
+    SmallVector<Value> byChannel = transpose(regs);
     for (int64_t l = 0; l < vl; ++l) {
-      Value sums = vector::ExtractOp::create(b, loc, byChannel, ArrayRef<int64_t>{l});
+      Value sums = byChannel[l];
       Value f = addc(f0, l);
       for (int64_t r = 0; r < rows; ++r) {
         Value row = sums;

@@ -88,6 +88,32 @@ protected:
     return SmallVector<Value>(ifOp.getResults());
   }
 
+  /// The transpose of the vl x vl matrix whose rows are `rows` (missing
+  /// rows are zero): log2(vl) stages that swap the off-diagonal d x d
+  /// blocks of row pairs (d = vl/2, ..., 1), vl two-vector shuffles each,
+  /// which LLVM maps to single instructions (vector.transpose of a 2-D
+  /// vector went through 256-lane shuffles and tripled LLVM's time).
+  SmallVector<Value> transpose(ArrayRef<Value> rows) {
+    SmallVector<Value> m(rows);
+    m.resize(vl, zeros());
+    for (int64_t d = vl / 2; d >= 1; d /= 2) {
+      SmallVector<int64_t> lo, hi;
+      for (int64_t j = 0; j < vl; ++j) {
+        bool keep = (j / d) % 2 == 0;
+        lo.push_back(keep ? j : vl + j - d);
+        hi.push_back(keep ? j + d : vl + j);
+      }
+      for (int64_t i = 0; i < vl; ++i) {
+        if ((i / d) % 2)
+          continue;
+        Value a = m[i], c = m[i + d];
+        m[i] = vector::ShuffleOp::create(b, loc, a, c, lo);
+        m[i + d] = vector::ShuffleOp::create(b, loc, a, c, hi);
+      }
+    }
+    return m;
+  }
+
   Value zeros() {
     return arith::ConstantOp::create(b, loc, vecTy,
                                      DenseElementsAttr::get(vecTy, 0.0f));

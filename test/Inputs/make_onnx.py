@@ -401,8 +401,7 @@ MODELS = {
     # 784 tiles: enough chunks to run each end to end (input transform,
     # products, output) instead of phase by phase.
     "conv_winograd_chunks": conv([4, 8, 58, 58], [16, 8, 3, 3], [4, 16, 56, 56]),
-    # 7x7 has 4 tiles of 4x4 but 16 of 2x2: Winograd F(2x2, 3x3) (for 2
-    # images; a single one runs on the channel-vector kernel).
+    # 7x7 has 4 tiles of 4x4 but 16 of 2x2: Winograd F(2x2, 3x3) (2 images).
     "conv_winograd_f2": conv([2, 16, 7, 7], [32, 16, 3, 3], [2, 32, 7, 7],
                              pads=[1, 1, 1, 1]),
     # Strided convolutions with 16+ input channels on small images run as
@@ -425,7 +424,7 @@ MODELS = {
                                             strides=[2, 2]),
     "conv_channels_5x5": conv([1, 8, 27, 27], [32, 8, 5, 5], [1, 32, 27, 27],
                               pads=[2, 2, 2, 2]),
-    "conv_channels_small_image": conv([1, 64, 9, 9], [32, 64, 3, 3], [1, 32, 7, 7]),
+    "conv_channels_small_image": conv([1, 64, 11, 11], [32, 64, 5, 5], [1, 32, 7, 7]),
     "conv_channels_pointwise": conv([1, 96, 7, 7], [64, 96, 1, 1], [1, 64, 7, 7]),
     "conv_channels_dilated": conv([1, 4, 20, 21], [32, 4, 3, 3], [1, 32, 8, 9],
                                   strides=[2, 2], dilations=[2, 2]),
