@@ -46,7 +46,7 @@ public:
                      Shape s, int64_t vl, RegBlock blk,
                      nnc::FusedInitAndEpilogue *fused)
       : KernelBuilder(b, loc, vl), flatIn(flatIn), inStrides(inStrides),
-        tapOffsets(tapOffsets), out(out), s(s), nf(blk.nf), blk(blk),
+        tapOffsets(tapOffsets), out(out), s(s), blk(blk), nf(blk.nf),
         fused(fused) {}
 
   /// The tile: for each panel of nf * vl output channels (`panel0` the
@@ -54,11 +54,11 @@ public:
   /// outputs (smaller ones at the bottom and right edges). With several
   /// chunks of taps, each chunk runs over every block (its slice of the
   /// panel stays in L1) and partial sums wait in `scratch` between chunks.
-  void emit(Value wp, Value panel0, int64_t n, int64_t chunkTaps) {
+  void emit(Value wp, Value panel0, int64_t n, int64_t taps) {
+    chunkTaps = taps;
+    chunks = s.taps() / chunkTaps;
     int64_t fullRows = s.oh / blk.rows * blk.rows;
     int64_t fullCols = s.ow / blk.cols * blk.cols;
-    int64_t chunks = s.taps() / chunkTaps;
-    Value scratch;
     if (chunks > 1)
       scratch = memref::AllocOp::create(
           b, loc, MemRefType::get({s.oh * s.ow, nf * vl}, b.getF32Type()),
@@ -67,15 +67,14 @@ public:
       loop(0, s.f / (nf * vl), 1, [&](Value p) {
         Value panel = add(panel0, p), f0 = mulc(p, nf * vl);
         loop(0, chunks, 1, [&](Value chunk) {
-          Chunk ck{chunk, mulc(chunk, chunkTaps), chunkTaps, chunks, scratch};
           auto rowBlocks = [&](Value oh, int64_t rows) {
             if (fullCols)
               loop(0, fullCols, blk.cols, [&](Value ox) {
-                block(wp, panel, ni, f0, oh, ox, rows, blk.cols, ck);
+                block(wp, panel, ni, f0, oh, ox, rows, blk.cols, chunk);
               });
             if (fullCols < s.ow)
               block(wp, panel, ni, f0, oh, idx(fullCols), rows,
-                    s.ow - fullCols, ck);
+                    s.ow - fullCols, chunk);
           };
           if (fullRows)
             loop(0, fullRows, blk.rows, [&](Value oh) { rowBlocks(oh, blk.rows); });
@@ -87,13 +86,6 @@ public:
   }
 
 private:
-  /// Taps [first, first + len) of chunk `index` of `count`.
-  struct Chunk {
-    Value index, first;
-    int64_t len, count;
-    Value scratch;
-  };
-
   /// nf vectors of channels x rows x width outputs from (oh, ox),
   /// accumulated over the chunk's taps (input channel, kernel row, kernel
   /// column) in one loop: `tapOffsets[t]` is tap t's input element
@@ -103,26 +95,27 @@ private:
   /// expense. The first chunk starts from zero, the last one writes the
   /// block out, the others go through the scratch.
   void block(Value wp, Value panel, Value n, Value f0, Value oh, Value ox,
-             int64_t rows, int64_t width, const Chunk &ck) {
+             int64_t rows, int64_t width, Value chunk) {
     int64_t outputs = rows * width;
     auto position = [&](int64_t k) {
       return add(mulc(addc(oh, k / width), s.ow), addc(ox, k % width));
     };
     SmallVector<Value> acc(nf * outputs, zeros());
-    if (ck.count > 1)
+    if (chunks > 1)
       acc = select(
-          isEq(ck.index, 0), [&] { return acc; },
+          isEq(chunk, 0), [&] { return acc; },
           [&] {
             SmallVector<Value> loaded;
             for (int64_t j = 0; j < nf; ++j)
               for (int64_t k = 0; k < outputs; ++k)
                 loaded.push_back(vector::LoadOp::create(
-                    b, loc, vecTy, ck.scratch, ValueRange{position(k), idx(j * vl)}));
+                    b, loc, vecTy, scratch, ValueRange{position(k), idx(j * vl)}));
             return loaded;
           });
     Value origin = add(add(mulc(n, inStrides[0]), mulc(mulc(oh, s.sh), inStrides[2])),
                        mulc(ox, s.sw));
-    acc = reduce(ck.first, addc(ck.first, ck.len), 1, acc,
+    Value firstTap = mulc(chunk, chunkTaps);
+    acc = reduce(firstTap, addc(firstTap, chunkTaps), 1, acc,
                  [&](Value t, ValueRange a) {
           SmallVector<Value> next(a), ws;
           for (int64_t j = 0; j < nf; ++j)
@@ -150,14 +143,14 @@ private:
         writeBack(ArrayRef<Value>(acc).slice(j * outputs, outputs), n,
                   addc(f0, j * vl), oh, ox, rows, width);
     };
-    if (ck.count == 1) {
+    if (chunks == 1) {
       writeAll();
       return;
     }
-    ifElse(isEq(ck.index, ck.count - 1), writeAll, [&] {
+    ifElse(isEq(chunk, chunks - 1), writeAll, [&] {
       for (int64_t j = 0; j < nf; ++j)
         for (int64_t k = 0; k < outputs; ++k)
-          vector::StoreOp::create(b, loc, acc[j * outputs + k], ck.scratch,
+          vector::StoreOp::create(b, loc, acc[j * outputs + k], scratch,
                                   ValueRange{position(k), idx(j * vl)});
     });
   }
@@ -196,9 +189,13 @@ private:
   SmallVector<int64_t> inStrides;
   Value tapOffsets, out;
   Shape s;
-  int64_t nf;
   RegBlock blk;
+  int64_t nf; ///< blk.nf, used everywhere.
   nnc::FusedInitAndEpilogue *fused;
+  /// Taps per chunk, chunks, and the partial sums between chunks (null
+  /// with a single chunk).
+  int64_t chunkTaps = 0, chunks = 1;
+  Value scratch;
 };
 
 /// Accumulators a block of nf channel vectors may keep: the registers
@@ -270,7 +267,7 @@ int64_t chunkTaps(const Shape &s, int64_t width) {
 /// channels only.
 std::optional<std::pair<Value, OpFoldResult>> filterSource(Value w) {
   if (w.getDefiningOp<memref::GetGlobalOp>())
-    return std::make_pair(w, OpFoldResult(IntegerAttr()));
+    return std::make_pair(w, OpFoldResult(Builder(w.getContext()).getIndexAttr(0)));
   auto view = w.getDefiningOp<memref::SubViewOp>();
   if (!view || !view.getSource().getDefiningOp<memref::GetGlobalOp>())
     return std::nullopt;
@@ -286,11 +283,11 @@ std::optional<std::pair<Value, OpFoldResult>> filterSource(Value w) {
 }
 
 /// A number every value of the filter slice's first channel `offset` is a
-/// multiple of: the constant itself (0 for no offset), or the step of the
-/// scf.forall index it is; -1 when unknown.
+/// multiple of: the constant itself, or the step of the scf.forall index it
+/// is; -1 when unknown.
 int64_t offsetAlignment(OpFoldResult offset) {
-  if (!offset || isa<Attribute>(offset))
-    return offset ? std::max<int64_t>(*getConstantIntValue(offset), 0) : 0;
+  if (std::optional<int64_t> c = getConstantIntValue(offset))
+    return *c >= 0 ? *c : -1;
   auto arg = dyn_cast<BlockArgument>(cast<Value>(offset));
   auto forall = arg ? dyn_cast<scf::ForallOp>(arg.getOwner()->getParentOp())
                     : scf::ForallOp();
@@ -402,12 +399,9 @@ LogicalResult nnc::convByChannels(linalg::LinalgOp op, int64_t vl) {
   auto type = MemRefType::get({fAll / panelWidth, taps, panelWidth}, b.getF32Type());
   Value wp = createConstantGlobal(b, loc, op, "conv_channel_panels", type,
                                   asBytes(ArrayRef<float>(packed)));
-  Value panel0 =
-      source->second
-          ? getValueOrCreateConstantIndexOp(b, loc, source->second)
-          : arith::ConstantIndexOp::create(b, loc, 0).getResult();
-  panel0 = arith::DivUIOp::create(
-      b, loc, panel0, arith::ConstantIndexOp::create(b, loc, panelWidth));
+  Value panel0 = arith::DivUIOp::create(
+      b, loc, getValueOrCreateConstantIndexOp(b, loc, source->second),
+      arith::ConstantIndexOp::create(b, loc, panelWidth));
 
   std::optional<nnc::FusedInitAndEpilogue> fused;
   fused.emplace(op, /*channelDim=*/1);

@@ -91,8 +91,7 @@ protected:
   /// The transpose of the vl x vl matrix whose rows are `rows` (missing
   /// rows are zero): log2(vl) stages that swap the off-diagonal d x d
   /// blocks of row pairs (d = vl/2, ..., 1), vl two-vector shuffles each,
-  /// which LLVM maps to single instructions (vector.transpose of a 2-D
-  /// vector went through 256-lane shuffles and tripled LLVM's time).
+  /// which LLVM maps to single instructions.
   SmallVector<Value> transpose(ArrayRef<Value> rows) {
     SmallVector<Value> m(rows);
     m.resize(vl, zeros());
