@@ -62,6 +62,8 @@ struct CodegenOptions {
   /// Host code through the CUDA target's kernels, run as loops (testing).
   bool gpuEmulation = false;
   int optLevel = 3;
+  /// Verify the IR after every pass of the pipeline, not only at its end.
+  bool verifyEachPass = false;
 };
 
 /// Lowers an imported nn module (consumed) to native code.

@@ -55,6 +55,10 @@ void nnc::buildLinalgToLoopsPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createParallelizePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Filters the kernels repacked leave their original globals unused;
+  // translated to LLVM, each row of each one would be uniqued as a constant
+  // (seconds for resnet18).
+  pm.addPass(createSymbolDCEPass());
 }
 
 void nnc::buildLoopsToLLVMPipeline(OpPassManager &pm) {

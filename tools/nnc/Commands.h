@@ -19,6 +19,7 @@ struct CompileOptions {
   std::vector<std::string> binds;  ///< "name=file.npy"
   bool check = false;
   bool gpuEmulate = false; ///< --gpu-emulate (testing)
+  bool verifyEach = false; ///< --verify-each (debugging)
   int optLevel = 3;
 };
 

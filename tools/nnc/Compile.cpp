@@ -209,6 +209,7 @@ int ::nnc::runCompile(const ::nnc::CompileOptions &opts) {
   cg.embedWeights = opts.emit == "obj";
   cg.keepLLVMIR = opts.emit == "llvm";
   cg.gpuEmulation = opts.gpuEmulate;
+  cg.verifyEachPass = opts.verifyEach;
   if (opts.gpuEmulate && cuda)
     return reportError("--gpu-emulate compiles for the host; drop "
                        "--target=cuda");

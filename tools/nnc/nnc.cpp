@@ -72,6 +72,11 @@ cl::opt<bool> cGpuEmulate(
              "loops over their blocks and threads (tests the GPU lowering "
              "without a GPU)"),
     cl::Hidden, cl::sub(compileCmd));
+cl::opt<bool> cVerifyEach(
+    "verify-each",
+    cl::desc("Verify the IR after every pass of the pipeline (finds the pass "
+             "that broke it; slower)"),
+    cl::Hidden, cl::sub(compileCmd));
 cl::opt<bool> cCheck("check",
                      cl::desc("Only check that every op is supported"),
                      cl::sub(compileCmd), cl::cat(cat));
@@ -142,6 +147,7 @@ int main(int argc, char **argv) {
     o.mcpu = cCpu;
     o.gpuArch = cGpuArch;
     o.gpuEmulate = cGpuEmulate;
+    o.verifyEach = cVerifyEach;
     o.name = cName;
     o.check = cCheck;
     o.shapes.assign(cShapes.begin(), cShapes.end());
