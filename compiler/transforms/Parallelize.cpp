@@ -16,6 +16,9 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+#include "llvm/ADT/MapVector.h"
 
 namespace mlir::nnc {
 #define GEN_PASS_DEF_PARALLELIZEPASS
@@ -89,6 +92,192 @@ int64_t estimateWork(Operation *root) {
   return total;
 }
 
+/// Where a top-level memref lives: bytes [lo, hi) of `root` (a function
+/// argument or a top-level allocation), and, for static subviews, the box of
+/// indices it covers in `view`. A null root is unknown memory.
+struct MemRegion {
+  Value root;
+  int64_t base = 0; ///< Byte offset of the memref's base pointer in root.
+  int64_t lo = 0, hi = INT64_MAX;
+  Value view;
+  SmallVector<int64_t> offsets, sizes, strides;
+};
+
+/// Bytes of `root` that a memref of `type` with base byte `r.base` can touch.
+void setHull(MemRegion &r, MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (!type.hasStaticShape() ||
+      failed(type.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset) ||
+      llvm::any_of(strides, ShapedType::isDynamic))
+    return;
+  int64_t bytes = type.getElementTypeBitWidth() / 8, extent = 1;
+  for (auto [size, stride] : llvm::zip(type.getShape(), strides))
+    extent += size == 0 ? -1 : (size - 1) * stride;
+  r.lo = r.base + offset * bytes;
+  r.hi = r.lo + std::max<int64_t>(extent, 0) * bytes;
+}
+
+/// The box of a whole static memref (its own index space).
+void setWholeBox(MemRegion &r, Value v) {
+  auto type = cast<MemRefType>(v.getType());
+  r.view = v;
+  r.offsets.assign(type.getRank(), 0);
+  r.sizes.assign(type.getShape().begin(), type.getShape().end());
+  r.strides.assign(type.getRank(), 1);
+  if (!type.hasStaticShape())
+    r.view = {};
+}
+
+/// All of `root`, without a box.
+MemRegion unknownIn(Value root) {
+  MemRegion r;
+  r.root = root;
+  return r;
+}
+
+MemRegion regionOf(Value v) {
+  MemRegion r;
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    if (isa<func::FuncOp>(arg.getOwner()->getParentOp())) {
+      r.root = v;
+      setWholeBox(r, v);
+    }
+    return r;
+  }
+  Operation *def = v.getDefiningOp();
+  if (isa<memref::AllocOp, memref::AllocaOp>(def)) {
+    r.root = v;
+    setWholeBox(r, v);
+    return r;
+  }
+  if (auto view = dyn_cast<memref::ViewOp>(def)) {
+    r = regionOf(view.getSource());
+    std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
+    if (!shift)
+      return unknownIn(r.root);
+    r.base += *shift;
+    setHull(r, view.getType());
+    setWholeBox(r, v);
+    return r;
+  }
+  // A base buffer and what is cast from it span their whole allocation.
+  if (auto meta = dyn_cast<memref::ExtractStridedMetadataOp>(def))
+    return unknownIn(regionOf(meta.getSource()).root);
+  if (auto cast = dyn_cast<memref::ReinterpretCastOp>(def))
+    return unknownIn(regionOf(cast.getSource()).root);
+  auto viewLike = dyn_cast<ViewLikeOpInterface>(def);
+  if (!viewLike)
+    return r;
+  MemRegion src = regionOf(viewLike.getViewSource());
+  r.root = src.root;
+  r.base = src.base;
+  r.lo = src.lo;
+  r.hi = src.hi;
+  setHull(r, cast<MemRefType>(v.getType()));
+  // A static, rank-preserving subview of a boxed view narrows its box.
+  auto sub = dyn_cast<memref::SubViewOp>(def);
+  if (!sub || !src.view ||
+      sub.getType().getRank() != sub.getSourceType().getRank() ||
+      ShapedType::isDynamicShape(sub.getStaticOffsets()) ||
+      ShapedType::isDynamicShape(sub.getStaticSizes()) ||
+      ShapedType::isDynamicShape(sub.getStaticStrides()))
+    return r;
+  r.view = src.view;
+  for (auto [o, size, st, so, sst] :
+       llvm::zip(sub.getStaticOffsets(), sub.getStaticSizes(),
+                 sub.getStaticStrides(), src.offsets, src.strides)) {
+    r.offsets.push_back(so + o * sst);
+    r.sizes.push_back(size);
+    r.strides.push_back(sst * st);
+  }
+  return r;
+}
+
+/// Whether two regions may share a byte.
+bool mayOverlap(const MemRegion &a, const MemRegion &b) {
+  if (!a.root || !b.root)
+    return true;
+  if (a.root != b.root || a.hi <= b.lo || b.hi <= a.lo)
+    return false;
+  if (!a.view || a.view != b.view)
+    return true;
+  for (size_t d = 0; d < a.offsets.size(); ++d) {
+    int64_t aEnd = a.offsets[d] + (a.sizes[d] - 1) * a.strides[d];
+    int64_t bEnd = b.offsets[d] + (b.sizes[d] - 1) * b.strides[d];
+    if (a.sizes[d] == 0 || b.sizes[d] == 0 || aEnd < b.offsets[d] ||
+        bEnd < a.offsets[d])
+      return false;
+  }
+  return true;
+}
+
+/// The memory one phase touches, by the top-level memref it goes through.
+struct PhaseAccesses {
+  llvm::MapVector<Value, bool> writes; ///< value -> also written
+  bool unknown = false;
+};
+
+/// The top-level memref that `v`, used inside `phase`, is a view of; null
+/// for memory private to an iteration (an allocation inside the phase) or
+/// constant globals, and `unknown` when it cannot be traced.
+Value topLevelSource(Value v, Operation *phase, bool &unknown) {
+  while (true) {
+    Operation *def = v.getDefiningOp();
+    Region *parent = v.getParentRegion();
+    if (!phase->isProperAncestor(parent->getParentOp()) &&
+        !(def && phase == def))
+      break;
+    if (!def) {
+      unknown = true;
+      return {};
+    }
+    if (isa<memref::AllocOp, memref::AllocaOp, memref::GetGlobalOp>(def))
+      return {};
+    if (auto meta = dyn_cast<memref::ExtractStridedMetadataOp>(def))
+      v = meta.getSource();
+    else if (auto viewLike = dyn_cast<ViewLikeOpInterface>(def))
+      v = viewLike.getViewSource();
+    else {
+      unknown = true;
+      return {};
+    }
+  }
+  if (v.getDefiningOp<memref::GetGlobalOp>())
+    return {};
+  return v;
+}
+
+PhaseAccesses accessesOf(Operation *phase) {
+  PhaseAccesses acc;
+  phase->walk([&](Operation *op) {
+    if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+      return;
+    auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+    if (!iface) {
+      acc.unknown = true;
+      return;
+    }
+    SmallVector<MemoryEffects::EffectInstance> effects;
+    iface.getEffects(effects);
+    for (const MemoryEffects::EffectInstance &e : effects) {
+      if (isa<MemoryEffects::Allocate, MemoryEffects::Free>(e.getEffect()))
+        continue;
+      Value v = e.getValue();
+      if (!v || !isa<MemRefType>(v.getType())) {
+        acc.unknown = true;
+        continue;
+      }
+      Value top = topLevelSource(v, phase, acc.unknown);
+      if (!top)
+        continue;
+      acc.writes[top] |= isa<MemoryEffects::Write>(e.getEffect());
+    }
+  });
+  return acc;
+}
+
 struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
   using ParallelizePassBase::ParallelizePassBase;
 
@@ -133,10 +322,33 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
                                      threads, one);
     int64_t work = 0;
     bool prevSerial = false, first = true;
+    // What the phases since the last barrier touch: a phase that touches
+    // none of what they write, and writes none of what they read, runs on
+    // without a barrier (e.g. the border fills of a padded buffer beside the
+    // producer of its interior).
+    SmallVector<std::pair<MemRegion, bool>> pending;
+    bool pendingUnknown = false;
     for (Operation *op : ops) {
       bool serial = !isThreadPartitionable(op);
-      if (!first && !(prevSerial && serial))
+      PhaseAccesses acc = accessesOf(op);
+      SmallVector<std::pair<MemRegion, bool>> touched;
+      for (auto [value, written] : acc.writes) {
+        MemRegion r = regionOf(value);
+        if (isThreadScratch(r.root))
+          continue;
+        touched.push_back({std::move(r), written});
+      }
+      bool conflict = pendingUnknown || acc.unknown;
+      for (auto &[p, pw] : pending)
+        for (auto &[t, tw] : touched)
+          conflict |= (pw || tw) && mayOverlap(p, t);
+      if (!first && !(prevSerial && serial) && conflict) {
         barrier(rw, op);
+        pending.clear();
+        pendingUnknown = false;
+      }
+      llvm::append_range(pending, touched);
+      pendingUnknown |= acc.unknown;
       first = false;
       prevSerial = serial;
       if (serial) {
@@ -151,6 +363,17 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
         return signalPassFailure();
     }
     func->setAttr(nnc::kParallelWorkAttr, rw.getI64IntegerAttr(work));
+  }
+
+  /// Each thread has its own scratch buffer: no other thread touches it.
+  static bool isThreadScratch(Value root) {
+    auto arg = dyn_cast_or_null<BlockArgument>(root);
+    if (!arg)
+      return false;
+    auto func = cast<func::FuncOp>(arg.getOwner()->getParentOp());
+    auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                  "nnc.buffer");
+    return name && name.getValue() == "thread_scratch";
   }
 
   /// `if (threads > 1) sync->barrier(sync)` before `op`.

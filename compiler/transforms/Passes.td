@@ -313,9 +313,16 @@ def ParallelizePass : Pass<"nnc-parallelize", "func::FuncOp"> {
     an `scf.for` over this thread's contiguous chunk of its outer
     iterations (linearized until there are at least 64), with the inner
     dimensions left as a parallel loop. Every other op with side effects
-    runs under `scf.if thread == 0`. Between two phases of which at least
-    one is split, all threads meet at a barrier: when `threads > 1`, the
-    function pointer at the start of `*sync` is called with `sync`.
+    runs under `scf.if thread == 0`. Before a phase (not both it and the
+    one before serial) that touches memory an earlier phase since the last
+    barrier writes, or writes memory such a phase reads, all threads meet
+    at a barrier: when `threads > 1`, the function pointer at the start of
+    `*sync` is called with `sync`. Memory is traced from each access to the
+    top-level memref it views: bytes of an argument (static `memref.view`
+    offsets and layouts) and, for static subviews of one view, boxes of
+    indices, so the border fills of a padded buffer and the producer of its
+    interior share a phase. Each thread's scratch is its own; anything
+    untraceable gets a barrier.
     `nnc.parallel_work` records the leaf-op executions of the split loops,
     which the code generator uses to decide whether threads pay.
 

@@ -134,3 +134,139 @@ func.func @work_of_windowed_loop(%x: memref<64xf32>) {
   }
   return
 }
+
+// -----
+
+// Phases that touch disjoint memory need no barrier between them: the
+// border fills of a padded buffer (static slabs of one view) and the loop
+// that writes its interior run on; the loop that then reads the whole
+// buffer waits for all of them.
+// CHECK-LABEL: func.func @disjoint_phases_share_a_barrier
+// CHECK-COUNT-3: scf.for
+// CHECK-NOT: llvm.call
+// CHECK: llvm.call
+// CHECK-NOT: llvm.call
+// CHECK: scf.for
+// CHECK-NOT: llvm.call
+// CHECK: return
+func.func @disjoint_phases_share_a_barrier(%src: memref<4x8xf32>, %ws: memref<640xi8>, %out: memref<4x10xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c10 = arith.constant 10 : index
+  %zero = arith.constant 0.0 : f32
+  %pad = memref.view %ws[%c0][] : memref<640xi8> to memref<4x10xf32>
+  %left = memref.subview %pad[0, 0] [4, 1] [1, 1] : memref<4x10xf32> to memref<4x1xf32, strided<[10, 1]>>
+  %right = memref.subview %pad[0, 9] [4, 1] [1, 1] : memref<4x10xf32> to memref<4x1xf32, strided<[10, 1], offset: 9>>
+  %inner = memref.subview %pad[0, 1] [4, 8] [1, 1] : memref<4x10xf32> to memref<4x8xf32, strided<[10, 1], offset: 1>>
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    memref.store %zero, %left[%i, %c0] : memref<4x1xf32, strided<[10, 1]>>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    memref.store %zero, %right[%i, %c0] : memref<4x1xf32, strided<[10, 1], offset: 9>>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c8) step (%c1, %c1) {
+    %v = memref.load %src[%i, %j] : memref<4x8xf32>
+    memref.store %v, %inner[%i, %j] : memref<4x8xf32, strided<[10, 1], offset: 1>>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c10) step (%c1, %c1) {
+    %v = memref.load %pad[%i, %j] : memref<4x10xf32>
+    memref.store %v, %out[%i, %j] : memref<4x10xf32>
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// A phase that writes bytes an unfinished phase still reads (a buffer the
+// memory plan reuses) waits for it; one that writes other bytes of the same
+// workspace does not.
+// CHECK-LABEL: func.func @reuse_after_read_waits
+// CHECK: scf.for
+// CHECK-NOT: llvm.call
+// CHECK: scf.for
+// CHECK: llvm.call
+// CHECK: scf.for
+// CHECK-NOT: llvm.call
+// CHECK: return
+func.func @reuse_after_read_waits(%ws: memref<128xi8>, %out: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %zero = arith.constant 0.0 : f32
+  %a = memref.view %ws[%c0][] : memref<128xi8> to memref<16xf32>
+  %b = memref.view %ws[%c64][] : memref<128xi8> to memref<16xf32>
+  %c = memref.view %ws[%c0][] : memref<128xi8> to memref<8xf32>
+  scf.parallel (%i) = (%c0) to (%c16) step (%c1) {
+    %v = memref.load %a[%i] : memref<16xf32>
+    memref.store %v, %out[%i] : memref<16xf32>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c16) step (%c1) {
+    memref.store %zero, %b[%i] : memref<16xf32>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    memref.store %zero, %c[%i] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// Memory the phase cannot trace (an op without declared effects) always
+// gets a barrier.
+// CHECK-LABEL: func.func @unknown_effects_wait
+// CHECK: scf.for
+// CHECK: llvm.call
+// CHECK: scf.for
+func.func @unknown_effects_wait(%x: memref<64xf32>, %y: memref<64xf32>) {
+  scf.forall (%i) = (0) to (64) step (8) {
+    "test.tile"(%x, %i) : (memref<64xf32>, index) -> ()
+  }
+  scf.forall (%i) = (0) to (64) step (8) {
+    %s = memref.subview %y[%i] [8] [1] : memref<64xf32> to memref<8xf32, strided<[1], offset: ?>>
+    %zero = arith.constant 0.0 : f32
+    linalg.fill ins(%zero : f32) outs(%s : memref<8xf32, strided<[1], offset: ?>>)
+  }
+  return
+}
+
+// -----
+
+// A view cast from a buffer's base inside a loop (the channel kernel's
+// input windows) spans the whole argument the base comes from, whatever the
+// base's own type says.
+// CHECK-LABEL: func.func @reinterpreted_base_spans_its_buffer
+// CHECK: scf.for
+// CHECK: llvm.call
+// CHECK: scf.for
+func.func @reinterpreted_base_spans_its_buffer(%ws: memref<256xi8>, %out: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %zero = arith.constant 0.0 : f32
+  %a = memref.view %ws[%c64][] : memref<256xi8> to memref<16xf32>
+  %b = memref.view %ws[%c0][] : memref<256xi8> to memref<4xf32>
+  %base, %off, %size, %stride = memref.extract_strided_metadata %b : memref<4xf32> -> memref<f32>, index, index, index
+  scf.parallel (%i) = (%c0) to (%c16) step (%c1) {
+    memref.store %zero, %a[%i] : memref<16xf32>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c16) step (%c1) {
+    %w = memref.reinterpret_cast %base to offset: [%i], sizes: [1], strides: [1] : memref<f32> to memref<1xf32, strided<[1], offset: ?>>
+    %v = memref.load %w[%c0] : memref<1xf32, strided<[1], offset: ?>>
+    memref.store %v, %out[%i] : memref<16xf32>
+    scf.reduce
+  }
+  return
+}
