@@ -368,7 +368,6 @@ nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
       return NNC_ERR_ARGUMENT;
     model->args[numInputs + i] = outputs[i];
   }
-  extern void nncPhaseStamp(); nncPhaseStamp();
   if (model->pool.threads > 1)
     runPool(&model->pool, model->args,
             static_cast<uint8_t *>(model->workspace) +
@@ -376,6 +375,5 @@ nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
                  model->bundle->thread_scratch_size()));
   else
     model->code.entry(model->args);
-  nncPhaseStamp();
   return NNC_OK;
 }
