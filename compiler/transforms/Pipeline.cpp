@@ -22,6 +22,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -50,6 +51,10 @@ void nnc::buildLinalgToLoopsPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   pm.addPass(createVectorizeComputePass({opts.vectorWidth}));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  // Adjacent loops of the same shape with no dependence between them run
+  // as one: the left and right border columns of a padded buffer then
+  // share each cache line's write (one pass over the buffer, not two).
+  pm.addNestedPass<func::FuncOp>(createParallelLoopFusionPass());
   pm.addPass(createExternalizeWeightsPass({opts.entry}));
   pm.addNestedPass<func::FuncOp>(createPlanMemoryPass({/*threadPrivate=*/true}));
   pm.addNestedPass<func::FuncOp>(createParallelizePass());
