@@ -368,6 +368,18 @@ nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
       return NNC_ERR_ARGUMENT;
     model->args[numInputs + i] = outputs[i];
   }
+  // Outputs are written while other buffers are read: none may overlap.
+  const Signature &sig = model->sig;
+  auto overlap = [&](size_t a, size_t b) {
+    auto lo = [&](size_t i) { return reinterpret_cast<uintptr_t>(model->args[i]); };
+    return lo(a) < lo(b) + sig.tensors[b].num_bytes &&
+           lo(b) < lo(a) + sig.tensors[a].num_bytes;
+  };
+  for (size_t o = numInputs; o < numInputs + numOutputs; ++o)
+    for (size_t j = 0; j < numInputs + numOutputs; ++j)
+      if (j != o && sig.tensors[o].num_bytes && sig.tensors[j].num_bytes &&
+          overlap(o, j))
+        return NNC_ERR_ARGUMENT;
   if (model->pool.threads > 1)
     runPool(&model->pool, model->args,
             static_cast<uint8_t *>(model->workspace) +

@@ -155,6 +155,25 @@ TEST(RuntimeTest, RunRejectsNullBuffers) {
   EXPECT_EQ(runToyAndCheck(h.model), 1);
 }
 
+TEST(RuntimeTest, RunRejectsOverlappingOutputs) {
+  ModelHolder h;
+  ASSERT_EQ(h.load(toySpec()), NNC_OK) << h.err.message;
+  std::vector<float> x(2 * TOY_N), y(TOY_N), z(TOY_N);
+  std::vector<int32_t> flags(TOY_FLAGS);
+  const void *inputs[] = {x.data()};
+  // An output on the input, an output straddling another's end, two outputs
+  // on one buffer: each is refused before anything runs.
+  void *onInput[] = {x.data(), flags.data(), z.data()};
+  void *straddling[] = {y.data(), flags.data(), y.data() + TOY_N / 2};
+  void *shared[] = {z.data(), flags.data(), z.data()};
+  EXPECT_EQ(nnc_model_run(h.model, inputs, onInput), NNC_ERR_ARGUMENT);
+  EXPECT_EQ(nnc_model_run(h.model, inputs, straddling), NNC_ERR_ARGUMENT);
+  EXPECT_EQ(nnc_model_run(h.model, inputs, shared), NNC_ERR_ARGUMENT);
+  // Adjacent but disjoint buffers are fine.
+  void *adjacent[] = {x.data() + TOY_N, flags.data(), z.data()};
+  EXPECT_EQ(nnc_model_run(h.model, inputs, adjacent), NNC_OK);
+}
+
 TEST(RuntimeTest, LoadRejectsNullArguments) {
   nnc_model *model = nullptr;
   nnc_error err;

@@ -112,8 +112,11 @@ uint64_t nnc_model_thread_scratch_size(const nnc_model *model);
 int nnc_model_threads(const nnc_model *model);
 
 /** Runs the model. inputs/outputs hold one buffer per signature entry, in
- * order, each dense row-major of info.num_bytes. No allocation happens here.
- * A model is not re-entrant: do not run one model from two threads at once. */
+ * order, each dense row-major of info.num_bytes. An output may not share a
+ * byte with any other buffer of the call (the compiled code writes outputs
+ * while inputs are still read): NNC_ERR_ARGUMENT. No allocation happens
+ * here. A model is not re-entrant: do not run one model from two threads at
+ * once. */
 nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
                          void *const *outputs);
 
