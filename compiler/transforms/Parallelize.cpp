@@ -223,12 +223,8 @@ struct PhaseAccesses {
 /// for memory private to an iteration (an allocation inside the phase) or
 /// constant globals, and `unknown` when it cannot be traced.
 Value topLevelSource(Value v, Operation *phase, bool &unknown) {
-  while (true) {
+  while (phase->isAncestor(v.getParentRegion()->getParentOp())) {
     Operation *def = v.getDefiningOp();
-    Region *parent = v.getParentRegion();
-    if (!phase->isProperAncestor(parent->getParentOp()) &&
-        !(def && phase == def))
-      break;
     if (!def) {
       unknown = true;
       return {};
