@@ -89,12 +89,22 @@ FusedInitAndEpilogue::FusedInitAndEpilogue(linalg::LinalgOp op,
     return;
   // The fill and the epilogue must be the buffer's only other users, on
   // either side of `op` with nothing touching memory in between.
+  // An epilogue that writes its result over the buffer (in place) leaves
+  // the final values where later ops read them: those may use it too.
   Operation *prev = neighbour(op, /*before=*/true);
   Operation *next = neighbour(op, /*before=*/false);
-  for (Operation *user : accBuffer.getUsers())
-    if (user != op.getOperation() && user != prev && user != next &&
-        !isa<memref::DeallocOp>(user))
+  auto nextGeneric = dyn_cast_if_present<linalg::GenericOp>(next);
+  bool inPlace = nextGeneric && nextGeneric.getNumDpsInits() == 1 &&
+                 nextGeneric.getDpsInitOperand(0)->get() == accBuffer;
+  Block *block = op->getBlock();
+  for (Operation *user : accBuffer.getUsers()) {
+    if (user == op.getOperation() || user == prev || user == next ||
+        isa<memref::DeallocOp>(user))
+      continue;
+    Operation *at = block->findAncestorOpInBlock(*user);
+    if (!inPlace || !at || !next->isBeforeInBlock(at))
       return;
+  }
 
   if (auto fill = dyn_cast_if_present<linalg::FillOp>(prev)) {
     if (fill.getDpsInitOperand(0)->get() == accBuffer)
@@ -118,7 +128,10 @@ FusedInitAndEpilogue::FusedInitAndEpilogue(linalg::LinalgOp op,
     return;
   OpOperand *out = generic.getDpsInitOperand(0);
   auto outTy = dyn_cast<MemRefType>(out->get().getType());
-  if (out->get() == accBuffer || !outTy ||
+  // In place, the payload may not read the old output (not written yet).
+  if (inPlace && !generic.getMatchingBlockArgument(out).use_empty())
+    return;
+  if (!outTy ||
       outTy.getShape() != accTy.getShape() ||
       !generic.getMatchingIndexingMap(out).isIdentity() ||
       !nnc::hasUnitInnerStride(outTy))
@@ -186,6 +199,9 @@ void FusedInitAndEpilogue::flattenRows(function_ref<Value(Value)> flatten) {
     if (operand.get() != accBuffer && isa<MemRefType>(operand.get().getType()) &&
         epilogue.getMatchingIndexingMap(&operand).isIdentity())
       epilogueInputs[i] = flatten(operand.get());
+  // An in-place epilogue's result is the accumulator buffer itself.
+  if (resultBuffer == accBuffer)
+    epilogueInputs.back() = flatten(accBuffer);
   resultBuffer = epilogueInputs.back();
 }
 

@@ -597,6 +597,74 @@ func.func @conv_winograd_fused(%in: memref<1x8x9x9xf32>, %b: memref<16xf32>, %ou
 
 // -----
 
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// A relu bufferized in place (over the convolution's own buffer) is fused
+// too: the output transform stores bias + relu into that buffer, which the
+// next layer (the copy) then reads.
+// CHECK-LABEL: func.func @conv_winograd_fused_in_place
+// CHECK: %[[ACC:.*]] = memref.alloc(){{.*}}: memref<1x16x7x7xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: vector.transpose
+// CHECK: %[[S:.*]] = arith.addf %{{.*}}, %{{.*}} : vector<2xf32>
+// CHECK: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<2xf32>
+// CHECK: vector.maskedstore %[[ACC]][{{.*}}], %{{.*}}, %[[R]]
+// CHECK-NOT: linalg.generic
+// CHECK: memref.copy %[[ACC]]
+memref.global "private" constant @w3 : memref<16x8x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_winograd_fused_in_place(%in: memref<1x8x9x9xf32>, %b: memref<16xf32>, %out: memref<1x16x7x7xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %w = memref.get_global @w3 : memref<16x8x3x3xf32>
+  %acc = memref.alloc() : memref<1x16x7x7xf32>
+  linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : memref<16xf32>) outs(%acc : memref<1x16x7x7xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x8x9x9xf32>, memref<16x8x3x3xf32>) outs(%acc : memref<1x16x7x7xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x16x7x7xf32>) outs(%acc : memref<1x16x7x7xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  memref.copy %acc, %out : memref<1x16x7x7xf32> to memref<1x16x7x7xf32>
+  return
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// An in-place epilogue whose payload reads the old output value cannot run
+// before the store that would produce it: not fused.
+// CHECK-LABEL: func.func @conv_winograd_in_place_reads_output
+// CHECK: %[[ACC:.*]] = memref.alloc(){{.*}}: memref<1x16x7x7xf32>
+// CHECK: vector.transpose
+// CHECK-NOT: arith.maximumf
+// CHECK: vector.maskedstore %[[ACC]]{{.*}} vector<2xf32>
+// CHECK: vector.maskedload %[[ACC]]
+// CHECK: arith.maximumf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: memref.copy %[[ACC]]
+memref.global "private" constant @w3 : memref<16x8x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_winograd_in_place_reads_output(%in: memref<1x8x9x9xf32>, %out: memref<1x16x7x7xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %w = memref.get_global @w3 : memref<16x8x3x3xf32>
+  %acc = memref.alloc() : memref<1x16x7x7xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x16x7x7xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x8x9x9xf32>, memref<16x8x3x3xf32>) outs(%acc : memref<1x16x7x7xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x16x7x7xf32>) outs(%acc : memref<1x16x7x7xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %o : f32
+    linalg.yield %m : f32
+  }
+  memref.copy %acc, %out : memref<1x16x7x7xf32> to memref<1x16x7x7xf32>
+  return
+}
+
+// -----
+
 // Patches of a stride-2 im2col: the input's last index is 2 * ow + kx, so
 // each vector is two consecutive (masked) loads and a shuffle of the even
 // elements; 7-wide rows are one masked chunk.
