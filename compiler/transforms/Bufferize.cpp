@@ -93,6 +93,53 @@ struct PadAsBorderFills : OpRewritePattern<tensor::PadOp> {
   }
 };
 
+/// A tensor assembled by inserts into an empty tensor (a concatenation),
+/// then inserted whole into another (a padded buffer's interior): the parts
+/// go straight into the outer destination. The empty tensor's values are
+/// unspecified, so keeping the destination's own values where no part lands
+/// is a valid choice. The parts' producers then write into the outer buffer
+/// and the assembled tensor's copy disappears (squeezenet's concatenations
+/// before a ceil-mode max pool).
+struct InsertPartsDirectly : OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp outer,
+                                PatternRewriter &rewriter) const override {
+    auto staticUnit = [](tensor::InsertSliceOp op) {
+      return op.getSourceType().getRank() == op.getDestType().getRank() &&
+             !ShapedType::isDynamicShape(op.getStaticOffsets()) &&
+             !ShapedType::isDynamicShape(op.getStaticSizes()) &&
+             llvm::all_of(op.getStaticStrides(),
+                          [](int64_t s) { return s == 1; });
+    };
+    if (!staticUnit(outer))
+      return failure();
+    SmallVector<tensor::InsertSliceOp> parts;
+    Value v = outer.getSource();
+    while (auto part = v.getDefiningOp<tensor::InsertSliceOp>()) {
+      if (!v.hasOneUse() || !staticUnit(part))
+        return failure();
+      parts.push_back(part);
+      v = part.getDest();
+    }
+    if (parts.empty() || !v.getDefiningOp<tensor::EmptyOp>() || !v.hasOneUse())
+      return failure();
+    Value dest = outer.getDest();
+    for (tensor::InsertSliceOp part : llvm::reverse(parts)) {
+      SmallVector<int64_t> offsets;
+      for (auto [o, p] : llvm::zip(outer.getStaticOffsets(),
+                                   part.getStaticOffsets()))
+        offsets.push_back(o + p);
+      rewriter.setInsertionPoint(outer);
+      dest = tensor::InsertSliceOp::create(
+          rewriter, part.getLoc(), part.getSource(), dest,
+          getAsIndexOpFoldResult(rewriter.getContext(), offsets),
+          part.getMixedSizes(), part.getMixedStrides());
+    }
+    rewriter.replaceOp(outer, dest);
+    return success();
+  }
+};
+
 /// Zero-element arguments (a 3x0x5 tensor) become memref<0xT>, which the
 /// bare-pointer ABI can pass; a reinterpret_cast restores the shape inside.
 void flattenEmptyArguments(func::FuncOp func) {
@@ -126,6 +173,7 @@ struct BufferizePass : nnc::impl::BufferizePassBase<BufferizePass> {
     // own that would be copied over.
     RewritePatternSet patterns(&getContext());
     patterns.add<PadAsBorderFills>(&getContext(), /*benefit=*/2);
+    patterns.add<InsertPartsDirectly>(&getContext());
     linalg::populateConvertToDestinationStylePatterns(patterns);
     if (failed(applyPatternsGreedily(module, std::move(patterns))))
       return signalPassFailure();

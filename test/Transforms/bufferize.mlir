@@ -105,3 +105,43 @@ func.func @pad_one_side(%x: tensor<2x3x4xf32>) -> tensor<2x3x6xf32> {
   } : tensor<2x3x4xf32> to tensor<2x3x6xf32>
   return %p : tensor<2x3x6xf32>
 }
+
+// -----
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+
+// A concatenation that is then padded: its two parts are computed straight
+// into the padded buffer (at the pad's offset plus their own), so no buffer
+// holds the concatenation and nothing is copied.
+// CHECK-LABEL: func.func @concat_into_pad
+// CHECK-SAME: %[[OUT:[a-z0-9]+]]: memref<5x4xf32>
+// CHECK: %[[A:.*]] = memref.subview %[[OUT]][1, 0] [2, 3] [1, 1]
+// CHECK: linalg.generic {{.*}} outs(%[[A]] :
+// CHECK: math.tanh
+// CHECK: %[[B:.*]] = memref.subview %[[OUT]][3, 0] [2, 3] [1, 1]
+// CHECK: linalg.generic {{.*}} outs(%[[B]] :
+// CHECK: math.exp
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: linalg.copy
+func.func @concat_into_pad(%x: tensor<2x3xf32>, %y: tensor<2x3xf32>) -> tensor<5x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x3xf32>
+  %a = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<2x3xf32>) outs(%e : tensor<2x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %h = math.tanh %in : f32
+    linalg.yield %h : f32
+  } -> tensor<2x3xf32>
+  %b = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%y : tensor<2x3xf32>) outs(%e : tensor<2x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %h = math.exp %in : f32
+    linalg.yield %h : f32
+  } -> tensor<2x3xf32>
+  %c0 = tensor.empty() : tensor<4x3xf32>
+  %c1 = tensor.insert_slice %a into %c0[0, 0] [2, 3] [1, 1] : tensor<2x3xf32> into tensor<4x3xf32>
+  %c = tensor.insert_slice %b into %c1[2, 0] [2, 3] [1, 1] : tensor<2x3xf32> into tensor<4x3xf32>
+  %p = tensor.pad %c low[1, 0] high[0, 1] {
+  ^bb0(%i: index, %j: index):
+    tensor.yield %zero : f32
+  } : tensor<4x3xf32> to tensor<5x4xf32>
+  return %p : tensor<5x4xf32>
+}
