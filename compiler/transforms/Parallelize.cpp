@@ -223,26 +223,22 @@ struct PhaseAccesses {
 /// for memory private to an iteration (an allocation inside the phase) or
 /// constant globals, and `unknown` when it cannot be traced.
 Value topLevelSource(Value v, Operation *phase, bool &unknown) {
-  while (phase->isAncestor(v.getParentRegion()->getParentOp())) {
+  while (true) {
     Operation *def = v.getDefiningOp();
-    if (!def) {
+    if (isa_and_present<memref::GetGlobalOp>(def))
+      return {};
+    if (!phase->isAncestor(v.getParentRegion()->getParentOp()))
+      return v;
+    if (isa_and_present<memref::AllocOp, memref::AllocaOp>(def))
+      return {};
+    // Views, casts and extract_strided_metadata's base buffer alike.
+    auto viewLike = dyn_cast_if_present<ViewLikeOpInterface>(def);
+    if (!viewLike) {
       unknown = true;
       return {};
     }
-    if (isa<memref::AllocOp, memref::AllocaOp, memref::GetGlobalOp>(def))
-      return {};
-    if (auto meta = dyn_cast<memref::ExtractStridedMetadataOp>(def))
-      v = meta.getSource();
-    else if (auto viewLike = dyn_cast<ViewLikeOpInterface>(def))
-      v = viewLike.getViewSource();
-    else {
-      unknown = true;
-      return {};
-    }
+    v = viewLike.getViewSource();
   }
-  if (v.getDefiningOp<memref::GetGlobalOp>())
-    return {};
-  return v;
 }
 
 PhaseAccesses accessesOf(Operation *phase) {
