@@ -69,6 +69,19 @@ public:
       return;
     }
     chooseBlock();
+    if (channelBlocksOuter()) {
+      int64_t cb = channelBlock();
+      loop(0, s.n, 1, [&](Value n) {
+        loop(0, s.c, cb, [&](Value c0) {
+          loop(0, s.f, fr, [&](Value f0) {
+            loop(0, s.oh, rb, [&](Value oh) {
+              columns(n, idx(0), f0, oh, c0, cb);
+            });
+          });
+        });
+      });
+      return;
+    }
     loop(0, s.n, 1, [&](Value n) {
       loop(0, s.g, 1, [&](Value g) {
         loop(0, s.f, fr, [&](Value f0) {
@@ -133,20 +146,34 @@ private:
   /// so that block's input rows and weights stay in L1 while every column
   /// chunk uses them; the accumulators go through the output in between.
   void row(Value n, Value g, Value f0, Value oh) {
+    int64_t cb = channelBlock();
+    loop(0, s.c, cb, [&](Value c0) { columns(n, g, f0, oh, c0, cb); });
+  }
+
+  /// The row's column chunks over input channels [c0, c0 + cb).
+  void columns(Value n, Value g, Value f0, Value oh, Value c0, int64_t cb) {
     int64_t chunk = vl * nv;
     int64_t full = s.ow / chunk * chunk;
-    int64_t cb = channelBlock();
-    loop(0, s.c, cb, [&](Value c0) {
-      if (full)
-        loop(0, full, chunk, [&](Value x) {
-          block(n, g, f0, oh, x, c0, cb, SmallVector<int64_t>(nv, vl));
-        });
-      SmallVector<int64_t> left;
-      for (int64_t x = full; x < s.ow; x += vl)
-        left.push_back(std::min(vl, s.ow - x));
-      if (!left.empty())
-        block(n, g, f0, oh, idx(full), c0, cb, left);
-    });
+    if (full)
+      loop(0, full, chunk, [&](Value x) {
+        block(n, g, f0, oh, x, c0, cb, SmallVector<int64_t>(nv, vl));
+      });
+    SmallVector<int64_t> left;
+    for (int64_t x = full; x < s.ow; x += vl)
+      left.push_back(std::min(vl, s.ow - x));
+    if (!left.empty())
+      block(n, g, f0, oh, idx(full), c0, cb, left);
+  }
+
+  /// Whether a pointwise convolution flattened to one row takes each block
+  /// of input channels over every block of output channels before the
+  /// next: the block's input (a few long rows, which the prefetchers
+  /// stream) is then read from memory once and from L2 for the other
+  /// output channels, where the channels-first order reads the whole input
+  /// from memory once per block of output channels.
+  bool channelBlocksOuter() const {
+    return s.kind == ConvShape::Kind::Conv && s.kh == 1 &&
+           s.kw == 1 && s.sh == 1 && s.sw == 1 && channelBlock() < s.c;
   }
 
   static constexpr int64_t kChannelBlock = 32;

@@ -132,6 +132,26 @@ func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf
 
 // -----
 
+// A pointwise conv that cannot run flat (its output is a padded buffer's
+// interior) takes each block of 32 input channels over both blocks of 8
+// output channels and every row before the next block: the block's input
+// streams from memory once.
+// CHECK-LABEL: func.func @conv_pointwise_channel_blocks_outer
+// CHECK: scf.for %[[CB:[^ ]*]] = %{{[^ ]*}} to %c64 step %c32
+// CHECK-NOT: scf.for
+// CHECK: scf.for %[[F:[^ ]*]] = %{{[^ ]*}} to %c16 step %c8
+// CHECK-NOT: vector.fma
+// CHECK: scf.for %{{[^ ]*}} = %{{[^ ]*}} to %c4 step %c2
+// CHECK: scf.for {{.*}} to %c32{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
+// CHECK: vector.fma
+func.func @conv_pointwise_channel_blocks_outer(%in: memref<1x64x4x20xf32>, %w: memref<16x64x1x1xf32>, %out: memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x64x4x20xf32>, memref<16x64x1x1xf32>) outs(%out : memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>)
+  return
+}
+
+// -----
+
 // A 3x3 stride-1 conv with a constant filter and 2 x 4 x 3 = 24 output
 // tiles runs as Winograd F(4x4, 3x3): the filter becomes a [F/16][36][C][16]
 // global, an scf.parallel over input channels gathers 36 vectors of tiles
