@@ -44,6 +44,17 @@ public:
               ConvShape s, int64_t vl, nnc::FusedInitAndEpilogue *fused)
       : KernelBuilder(b, loc, vl), in(in), w(w), out(out), s(s), fused(fused) {}
 
+  /// A pointwise convolution run as one row of `rows` x `width` outputs
+  /// whose input (`in`) and/or output buffers (`out`) keep rows that are
+  /// not contiguous (a padded buffer's interior): their vectors are split
+  /// at row ends.
+  void splitRows(int64_t rows, int64_t width, bool in, bool out) {
+    lastRow = rows - 1;
+    splitWidth = width;
+    splitIn = in;
+    splitOut = out;
+  }
+
   void emit() {
     // Output channels per register block, vectors of columns per block.
     fr = 1;
@@ -117,7 +128,8 @@ private:
   /// Input columns x0, x0 + sw, ... for `lanes` output columns.
   Value loadInput(Value n, Value g, Value c, Value h, Value x0, int64_t lanes) {
     if (s.sw == 1)
-      return load(in, inIndex(n, g, c, h, x0), lanes);
+      return splitIn ? loadRows(in, inIndex(n, g, c, h, x0), lanes)
+                     : load(in, inIndex(n, g, c, h, x0), lanes);
     if (s.sw > 2) { // a gather of every sw-th column
       SmallVector<int32_t> offsets;
       for (int64_t i = 0; i < vl; ++i)
@@ -356,9 +368,9 @@ private:
       for (int64_t r = 0; r < rb; ++r)
         for (int64_t j = 0; j < v; ++j)
           acc[at(i, r, j)] = initial(c0, channelOf(g, addc(f0, i)), [&] {
-            return load(out,
-                        outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)),
-                        lanes[j]);
+            return loadOut(
+                out, outIndex(n, g, addc(f0, i), addc(oh, r), addc(ox, j * vl)),
+                lanes[j]);
           });
     Value ihBase = mulc(oh, s.sh), ixBase = mulc(ox, s.sw);
     acc = accumulate(acc, g, f0, c0, channels, [&](Value c, Value ky, Value kx) {
@@ -494,18 +506,76 @@ private:
   /// back into the accumulator buffer.
   void finish(Value v, Value c0, SmallVector<Value> at, int64_t lanes) {
     if (!fused) {
-      store(v, out, at, lanes);
+      storeOut(v, out, at, lanes);
       return;
     }
     auto toResult = [&] {
-      store(fused->apply(b, loc, v, at, lanes), fused->result(), at, lanes);
+      storeOut(fused->apply(b, loc, v, at, lanes), fused->result(), at, lanes);
     };
     if (channelBlock() == s.c || !fused->hasEpilogue()) {
       toResult();
       return;
     }
     ifElse(isEq(c0, s.c - channelBlock()), toResult,
-           [&] { store(v, out, at, lanes); });
+           [&] { storeOut(v, out, at, lanes); });
+  }
+
+  /// The masks and indices of a vector of `lanes` outputs from flat
+  /// position at[3] of rows splitWidth wide: the lanes left in the row,
+  /// and the others at the next row's start, addressed by a column index
+  /// that runs back from it (at the last row the second mask is empty).
+  struct RowSplit {
+    Value firstMask, secondMask;
+    SmallVector<Value> first, second;
+  };
+  RowSplit splitAt(ArrayRef<Value> at, int64_t lanes) {
+    Value p = at[3];
+    Value row = arith::DivUIOp::create(b, loc, p, idx(splitWidth));
+    Value col = arith::RemUIOp::create(b, loc, p, idx(splitWidth));
+    Value next = arith::MinUIOp::create(b, loc, addc(row, 1), idx(lastRow));
+    auto i32 = b.getI32Type();
+    auto laneTy = VectorType::get({vl}, i32);
+    SmallVector<int32_t> iotaValues;
+    for (int64_t l = 0; l < vl; ++l)
+      iotaValues.push_back(static_cast<int32_t>(l));
+    Value iota = arith::ConstantOp::create(
+        b, loc, laneTy, DenseElementsAttr::get(laneTy, ArrayRef<int32_t>(iotaValues)));
+    Value left = arith::IndexCastOp::create(
+        b, loc, i32, arith::SubIOp::create(b, loc, idx(splitWidth), col));
+    Value leftV = vector::BroadcastOp::create(b, loc, laneTy, left);
+    RowSplit r;
+    r.firstMask = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, iota, leftV);
+    r.secondMask = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, iota, leftV);
+    if (lanes < vl) {
+      Value valid = mask(lanes);
+      r.firstMask = arith::AndIOp::create(b, loc, r.firstMask, valid);
+      r.secondMask = arith::AndIOp::create(b, loc, r.secondMask, valid);
+    }
+    r.first = {at[0], at[1], row, col};
+    r.second = {at[0], at[1], next,
+                arith::SubIOp::create(b, loc, col, idx(splitWidth))};
+    return r;
+  }
+  Value loadRows(Value mem, ArrayRef<Value> at, int64_t lanes) {
+    RowSplit r = splitAt(at, lanes);
+    Value lo = vector::MaskedLoadOp::create(b, loc, vecTy, mem, r.first,
+                                            r.firstMask, zeros());
+    return vector::MaskedLoadOp::create(b, loc, vecTy, mem, r.second,
+                                        r.secondMask, lo);
+  }
+  void storeRows(Value v, Value mem, ArrayRef<Value> at, int64_t lanes) {
+    RowSplit r = splitAt(at, lanes);
+    vector::MaskedStoreOp::create(b, loc, mem, r.first, r.firstMask, v);
+    vector::MaskedStoreOp::create(b, loc, mem, r.second, r.secondMask, v);
+  }
+  Value loadOut(Value mem, ArrayRef<Value> at, int64_t lanes) {
+    return splitOut ? loadRows(mem, at, lanes) : load(mem, at, lanes);
+  }
+  void storeOut(Value v, Value mem, ArrayRef<Value> at, int64_t lanes) {
+    if (splitOut)
+      storeRows(v, mem, at, lanes);
+    else
+      store(v, mem, at, lanes);
   }
 
   Value in, w, out;
@@ -513,6 +583,9 @@ private:
   nnc::FusedInitAndEpilogue *fused;
   int64_t fr = 1, nv = 1, rb = 1;
   int64_t pack = 1, gb = 1; ///< Rows per vector, groups per block.
+  /// splitRows(): the rows' width and last index, and which buffers split.
+  int64_t splitWidth = 0, lastRow = 0;
+  bool splitIn = false, splitOut = false;
 };
 
 /// The static shape of a buffer conv or pooling this pass handles, if it is
@@ -629,27 +702,40 @@ LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
       fused.reset();
   }
   auto inTy = cast<MemRefType>(in.getType()), outTy = cast<MemRefType>(out.getType());
-  bool flat = nnc::isPointwiseConv(op) && s.oh > 1 && inTy.getDimSize(2) == s.oh &&
-              inTy.getDimSize(3) == s.ow && nnc::rowsContiguous(inTy) &&
-              nnc::rowsContiguous(outTy);
-  // An epilogue buffer that cannot be flattened (a padded consumer's
-  // interior) costs the flat rows, unless rows are short: then the
-  // epilogue stays a loop of its own.
-  if (flat && fused && !fused->allowsFlatRows()) {
-    if (s.ow >= 2 * vectorWidth)
-      flat = false;
-    else
-      fused.reset();
+  bool pointwise = nnc::isPointwiseConv(op) && s.oh > 1 &&
+                   inTy.getDimSize(2) == s.oh && inTy.getDimSize(3) == s.ow;
+  bool inFlat = nnc::rowsContiguous(inTy);
+  bool outFlat = nnc::rowsContiguous(outTy) && (!fused || fused->allowsFlatRows());
+  // Rows of at least a vector that are not contiguous (a padded buffer's
+  // interior, read or written) are split at their ends, two masked
+  // accesses per vector, where the epilogue reads nothing along them.
+  bool split = pointwise && (!inFlat || !outFlat) && s.ow >= vectorWidth &&
+               nnc::hasUnitInnerStride(inTy) && nnc::hasUnitInnerStride(outTy) &&
+               (!fused || fused->readsNoImage());
+  bool flat = pointwise && inFlat && outFlat;
+  // Otherwise an epilogue buffer that cannot be flattened costs the flat
+  // rows, unless rows are short: then the epilogue stays a loop of its own.
+  if (pointwise && !split && !flat && inFlat && nnc::rowsContiguous(outTy) &&
+      s.ow < 2 * vectorWidth) {
+    fused.reset();
+    flat = outFlat = true;
   }
-  if (flat) {
-    in = flattenRows(b, loc, in);
-    out = flattenRows(b, loc, out);
-    if (fused)
-      fused->flattenRows([&](Value v) { return flattenRows(b, loc, v); });
+  int64_t rows = s.oh, width = s.ow;
+  if (flat || split) {
+    if (inFlat)
+      in = flattenRows(b, loc, in);
+    if (outFlat) {
+      out = flattenRows(b, loc, out);
+      if (fused)
+        fused->flattenRows([&](Value v) { return flattenRows(b, loc, v); });
+    }
     s.ow *= s.oh;
     s.oh = 1;
   }
-  ConvEmitter(b, loc, in, w, out, s, vectorWidth, fused ? &*fused : nullptr).emit();
+  ConvEmitter emitter(b, loc, in, w, out, s, vectorWidth, fused ? &*fused : nullptr);
+  if (split)
+    emitter.splitRows(rows, width, !inFlat, !outFlat);
+  emitter.emit();
   op->erase();
   if (fused)
     fused->eraseFused();

@@ -192,6 +192,17 @@ bool FusedInitAndEpilogue::allowsFlatRows() const {
   return true;
 }
 
+bool FusedInitAndEpilogue::readsNoImage() const {
+  if (!epilogue)
+    return true;
+  return llvm::all_of(epilogue->getOpOperands(), [&](OpOperand &operand) {
+    Value v = operand.get();
+    return v == accBuffer || v == resultBuffer || !isa<MemRefType>(v.getType()) ||
+           independentOf(linalg::GenericOp(epilogue).getMatchingIndexingMap(&operand),
+                         {2, 3});
+  });
+}
+
 void FusedInitAndEpilogue::flattenRows(function_ref<Value(Value)> flatten) {
   if (!epilogue)
     return;

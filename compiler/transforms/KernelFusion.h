@@ -50,6 +50,9 @@ public:
   bool allowsFlatRows() const;
   /// Replaces the epilogue's buffers by such views (after the kernel's own).
   void flattenRows(function_ref<Value(Value)> flatten);
+  /// Whether the epilogue reads nothing that varies along the image besides
+  /// the accumulator, so that it may run at any index of a row.
+  bool readsNoImage() const;
 
   /// The initial accumulator vector for output channel `channel`.
   Value initVector(OpBuilder &b, Location loc, VectorType type, Value channel);

@@ -132,19 +132,32 @@ func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf
 
 // -----
 
-// A pointwise conv that cannot run flat (its output is a padded buffer's
-// interior) takes each block of 32 input channels over both blocks of 8
-// output channels and every row before the next block: the block's input
-// streams from memory once.
-// CHECK-LABEL: func.func @conv_pointwise_channel_blocks_outer
+// A pointwise conv whose output is a padded buffer's interior (rows of 20
+// at a stride of 22) still runs over the flattened image: each vector of
+// outputs is split at its row's end, the lanes left in the row at
+// (row, col) and the others through a column index that runs back from the
+// next row's start, two masked accesses. The 64 input channels go in
+// blocks of 32, each over both blocks of 8 output channels before the next
+// block, so that a block's input streams from memory once.
+// CHECK-LABEL: func.func @conv_pointwise_split_rows
+// CHECK: memref.collapse_shape %{{.*}} : memref<1x64x4x20xf32> into memref<1x64x80xf32>
 // CHECK: scf.for %[[CB:[^ ]*]] = %{{[^ ]*}} to %c64 step %c32
 // CHECK-NOT: scf.for
 // CHECK: scf.for %[[F:[^ ]*]] = %{{[^ ]*}} to %c16 step %c8
-// CHECK-NOT: vector.fma
-// CHECK: scf.for %{{[^ ]*}} = %{{[^ ]*}} to %c4 step %c2
+// CHECK: %[[ROW:.*]] = arith.divui %[[P:[^ ]*]], %c20
+// CHECK: %[[COL:.*]] = arith.remui %[[P]], %c20
+// CHECK: %[[NEXT:.*]] = arith.minui %{{.*}}, %c3
+// CHECK: %[[LEFT:.*]] = arith.subi %c20{{[_0-9]*}}, %[[COL]]
+// CHECK: %[[FIRST:.*]] = arith.cmpi ult, %[[IOTA:[^ ]*]], %[[LEFTV:[^ ]*]] : vector<16xi32>
+// CHECK: %[[SECOND:.*]] = arith.cmpi uge, %[[IOTA]], %[[LEFTV]] : vector<16xi32>
+// CHECK: %[[BACK:.*]] = arith.subi %[[COL]], %c20
+// CHECK: %[[LO:.*]] = vector.maskedload %arg2[%{{[^ ]*}}, %[[F]], %[[ROW]], %[[COL]]], %[[FIRST]]
+// CHECK: vector.maskedload %arg2[%{{[^ ]*}}, %[[F]], %[[NEXT]], %[[BACK]]], %[[SECOND]], %[[LO]]
 // CHECK: scf.for {{.*}} to %c32{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
 // CHECK: vector.fma
-func.func @conv_pointwise_channel_blocks_outer(%in: memref<1x64x4x20xf32>, %w: memref<16x64x1x1xf32>, %out: memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>) {
+// CHECK: vector.maskedstore %arg2[%{{[^ ]*}}, %[[F]], %{{[^ ]*}}, %{{[^ ]*}}], %{{[^ ]*}}, %{{[^ ]*}} : memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>
+// CHECK-NEXT: vector.maskedstore %arg2
+func.func @conv_pointwise_split_rows(%in: memref<1x64x4x20xf32>, %w: memref<16x64x1x1xf32>, %out: memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
     ins(%in, %w : memref<1x64x4x20xf32>, memref<16x64x1x1xf32>) outs(%out : memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>)
   return
