@@ -24,6 +24,7 @@ std::vector<uint8_t> mlir::nnc::packageBundle(const CompiledModel &model) {
   spec.workspaceSize = model.workspaceSize;
   spec.parallelEntry = model.parallelSymbol;
   spec.threadScratchSize = model.threadScratchSize;
+  spec.phases = model.phases;
   spec.weights = model.weights;
   spec.code = model.object;
   spec.gpu = model.gpu;

@@ -389,8 +389,12 @@ llvm::Expected<CompiledModel> mlir::nnc::compileModule(ModuleOp module,
   model.workspaceSize =
       intAttr(kWorkspaceSizeAttr) + model.threadScratchSize;
   bool parallel = intAttr(kParallelWorkAttr) >= kMinParallelWork;
-  if (parallel)
+  if (parallel) {
     model.parallelSymbol = opts.symbol + "_mt";
+    if (auto phases = llvmFunc->getAttrOfType<ArrayAttr>(kPhasesAttr))
+      for (auto name : phases.getAsValueRange<StringAttr>())
+        model.phases.push_back(name.str());
+  }
 
   DialectRegistry registry;
   registerBuiltinDialectTranslation(registry);

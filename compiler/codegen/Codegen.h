@@ -45,6 +45,8 @@ struct CompiledModel {
   /// int64_t threads, void *sync)`; empty when the model is too small for
   /// threads to pay.
   std::string parallelSymbol;
+  /// Names of the parallel entry's phases, in order (see nnc-parallelize).
+  std::vector<std::string> phases;
   std::vector<uint8_t> weights;
   std::vector<uint8_t> object; ///< ELF relocatable object.
   std::string llvmIR;          ///< Optimized IR, when asked for.

@@ -19,6 +19,7 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace mlir::nnc {
 #define GEN_PASS_DEF_PARALLELIZEPASS
@@ -310,10 +311,13 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
     zero = arith::ConstantIndexOp::create(rw, loc, 0);
     one = arith::ConstantIndexOp::create(rw, loc, 1);
     isFirst = arith::CmpIOp::create(rw, loc, arith::CmpIPredicate::eq, tid, zero);
-    isShared = arith::CmpIOp::create(rw, loc, arith::CmpIPredicate::ugt,
-                                     threads, one);
+    // Barriers run whenever a sync is given: with several threads, or with
+    // one that the runtime profiles phase by phase.
+    Value null = LLVM::ZeroOp::create(rw, loc, sync.getType());
+    hasSync = LLVM::ICmpOp::create(rw, loc, LLVM::ICmpPredicate::ne, sync, null);
     int64_t work = 0;
     bool prevSerial = false, first = true;
+    SmallVector<llvm::SetVector<StringAttr>> phases(1);
     // What the phases since the last barrier touch: a phase that touches
     // none of what they write, and writes none of what they read, runs on
     // without a barrier (e.g. the border fills of a padded buffer beside the
@@ -338,7 +342,9 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
         barrier(rw, op);
         pending.clear();
         pendingUnknown = false;
+        phases.emplace_back();
       }
+      addNodeNames(op, phases.back());
       llvm::append_range(pending, touched);
       pendingUnknown |= acc.unknown;
       first = false;
@@ -355,6 +361,36 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
         return signalPassFailure();
     }
     func->setAttr(nnc::kParallelWorkAttr, rw.getI64IntegerAttr(work));
+    SmallVector<Attribute> labels;
+    for (const llvm::SetVector<StringAttr> &names : phases)
+      labels.push_back(rw.getStringAttr(phaseName(names)));
+    func->setAttr(nnc::kPhasesAttr, rw.getArrayAttr(labels));
+  }
+
+  /// Adds the names of the model nodes `op` and its ops come from (NameLoc
+  /// locations, e.g. ONNX node names) to `names`.
+  static void addNodeNames(Operation *op, llvm::SetVector<StringAttr> &names) {
+    op->walk([&](Operation *inner) {
+      inner->getLoc()->walk([&](Location loc) {
+        if (auto named = dyn_cast<NameLoc>(loc))
+          names.insert(named.getName());
+        return WalkResult::advance();
+      });
+    });
+  }
+
+  /// A phase's label: its first few node names.
+  static std::string phaseName(const llvm::SetVector<StringAttr> &names) {
+    constexpr size_t kShown = 3;
+    std::string label;
+    for (auto [i, name] : llvm::enumerate(names)) {
+      if (i == kShown) {
+        label += " (+" + std::to_string(names.size() - kShown) + " more)";
+        break;
+      }
+      label += (i ? ", " : "") + name.str();
+    }
+    return label.empty() ? "(unnamed)" : label;
   }
 
   /// Each thread has its own scratch buffer: no other thread touches it.
@@ -368,11 +404,11 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
     return name && name.getValue() == "thread_scratch";
   }
 
-  /// `if (threads > 1) sync->barrier(sync)` before `op`.
+  /// `if (sync) sync->barrier(sync)` before `op`.
   void barrier(RewriterBase &rw, Operation *op) {
     Location loc = op->getLoc();
     rw.setInsertionPoint(op);
-    auto ifOp = scf::IfOp::create(rw, loc, isShared);
+    auto ifOp = scf::IfOp::create(rw, loc, hasSync);
     rw.setInsertionPoint(ifOp.thenBlock()->getTerminator());
     auto ptr = LLVM::LLVMPointerType::get(rw.getContext());
     Value fn = LLVM::LoadOp::create(rw, loc, ptr, sync);
@@ -455,7 +491,7 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
     return success();
   }
 
-  Value sync, zero, one, isFirst, isShared;
+  Value sync, zero, one, isFirst, hasSync;
 };
 
 } // namespace

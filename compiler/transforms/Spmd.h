@@ -17,6 +17,9 @@ namespace mlir::nnc {
 inline constexpr llvm::StringLiteral kThreadScratchSizeAttr =
     "nnc.thread_scratch_size";
 inline constexpr llvm::StringLiteral kParallelWorkAttr = "nnc.parallel_work";
+/// The entry's phases (code between barriers) in order, each named by the
+/// model nodes (locations) of its ops: what `nnc bench --phases` reports.
+inline constexpr llvm::StringLiteral kPhasesAttr = "nnc.phases";
 
 /// A loop whose iterations are independent (scf.forall from tiling,
 /// scf.parallel from the linalg lowering), with static bounds and no

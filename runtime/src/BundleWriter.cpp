@@ -62,6 +62,7 @@ std::vector<uint8_t> nnc::serializeBundle(const BundleSpec &spec) {
   flatbuffers::Offset<fb::GpuProgram> gpu;
   if (!spec.gpu.arch.empty())
     gpu = writeGpuProgram(fbb, spec.gpu);
+  auto phases = spec.phases.empty() ? 0 : fbb.CreateVectorOfStrings(spec.phases);
   auto bundle =
       fb::CreateBundle(fbb, spec.formatVersion, fbb.CreateString(spec.producer),
                        fbb.CreateString(spec.targetTriple),
@@ -70,7 +71,7 @@ std::vector<uint8_t> nnc::serializeBundle(const BundleSpec &spec) {
                        spec.parallelEntry.empty()
                            ? 0
                            : fbb.CreateString(spec.parallelEntry),
-                       spec.threadScratchSize, gpu);
+                       spec.threadScratchSize, gpu, phases);
   fb::FinishBundleBuffer(fbb, bundle);
   return std::vector<uint8_t>(fbb.GetBufferPointer(),
                               fbb.GetBufferPointer() + fbb.GetSize());

@@ -36,6 +36,7 @@ struct nnc_model {
   void **args;        ///< Filled by each run; allocated at load.
   LoadedCode code;
   ThreadPool pool;    ///< Workers when more than one thread is set.
+  uint64_t *profileNs; ///< nnc_model_set_profile's buffer, or null.
   CudaModel *cuda; ///< Set for a GPU bundle, which has no host code.
 };
 
@@ -344,6 +345,30 @@ int nnc_model_threads(const nnc_model *model) {
   return model && model->pool.threads > 1 ? model->pool.threads : 1;
 }
 
+int nnc_model_num_phases(const nnc_model *model) {
+  if (!model || !model->code.parallelEntry || !model->bundle->phases())
+    return 0;
+  return static_cast<int>(model->bundle->phases()->size());
+}
+
+const char *nnc_model_phase_name(const nnc_model *model, int phase) {
+  if (phase < 0 || phase >= nnc_model_num_phases(model))
+    return "";
+  return model->bundle->phases()->Get(static_cast<uint32_t>(phase))->c_str();
+}
+
+nnc_status nnc_model_set_profile(nnc_model *model, uint64_t *phase_ns,
+                                 nnc_error *err) {
+  if (!model)
+    return fail(err, NNC_ERR_ARGUMENT, "nnc_model_set_profile needs a model");
+  if (phase_ns && nnc_model_num_phases(model) == 0)
+    return fail(err, NNC_ERR_ARGUMENT,
+                "the model has no phases to profile (compiled without a "
+                "parallel entry, or by a compiler that names none)");
+  model->profileNs = phase_ns;
+  return succeed(err);
+}
+
 const char *nnc_model_last_error(const nnc_model *model) {
   return model && model->cuda ? cudaModelError(model->cuda) : "";
 }
@@ -380,12 +405,23 @@ nnc_status nnc_model_run(nnc_model *model, const void *const *inputs,
       if (j != o && sig.tensors[o].num_bytes && sig.tensors[j].num_bytes &&
           overlap(o, j))
         return NNC_ERR_ARGUMENT;
+  // Thread 0's scratch is the end of the workspace.
+  void *scratch = static_cast<uint8_t *>(model->workspace) +
+                  (model->bundle->workspace_size() -
+                   model->bundle->thread_scratch_size());
+  Profile &profile = model->pool.sync.profile;
+  profile.phaseNs = model->profileNs;
+  if (profile.phaseNs) {
+    profile.phases = static_cast<uint32_t>(nnc_model_num_phases(model));
+    startProfile(&profile);
+  }
   if (model->pool.threads > 1)
-    runPool(&model->pool, model->args,
-            static_cast<uint8_t *>(model->workspace) +
-                (model->bundle->workspace_size() -
-                 model->bundle->thread_scratch_size()));
+    runPool(&model->pool, model->args, scratch);
+  else if (profile.phaseNs) // The parallel entry times its phases.
+    runAlone(&model->pool, model->code.parallelEntry, model->args, scratch);
   else
     model->code.entry(model->args);
+  if (profile.phaseNs)
+    endPhase(&profile);
   return NNC_OK;
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 using namespace nnc::rt;
@@ -62,10 +63,13 @@ void publish(uint32_t *word, uint32_t value, uint32_t *sleepers) {
 
 /// Sense-free central barrier: the last thread to arrive opens the next
 /// phase. A thread reads the phase before arriving, so it cannot miss it.
+/// The last thread to arrive also ends the profiled phase.
 void barrier(Sync *sync) {
   uint32_t phase = load(&sync->phase);
   if (__atomic_add_fetch(&sync->arrived, 1, __ATOMIC_SEQ_CST) ==
       sync->threads) {
+    if (sync->profile.phaseNs)
+      nnc::rt::endPhase(&sync->profile);
     __atomic_store_n(&sync->arrived, 0, __ATOMIC_RELAXED);
     publish(&sync->phase, phase + 1, &sync->sleepers);
     return;
@@ -93,6 +97,36 @@ void *worker(void *arg) {
 }
 
 } // namespace
+
+void nnc::rt::runAlone(ThreadPool *pool, ParallelEntryFn entry,
+                       void *const *args, void *scratch) {
+  pool->sync.barrier = barrier;
+  pool->sync.threads = 1;
+  entry(args, scratch, 0, 1, &pool->sync);
+}
+
+static uint64_t nowNs() {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<uint64_t>(t.tv_sec) * 1000000000u +
+         static_cast<uint64_t>(t.tv_nsec);
+}
+
+void nnc::rt::startProfile(Profile *profile) {
+  profile->phase = 0;
+  profile->start = nowNs();
+}
+
+void nnc::rt::endPhase(Profile *profile) {
+  uint64_t now = nowNs();
+  // More barriers than named phases (a bundle from another compiler) add
+  // to the last phase rather than past the caller's buffer.
+  uint32_t i = profile->phase < profile->phases ? profile->phase
+                                                : profile->phases - 1;
+  profile->phaseNs[i] += now - profile->start;
+  profile->start = now;
+  ++profile->phase;
+}
 
 uint32_t nnc::rt::onlineCpus() {
   long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -15,10 +15,19 @@
 
 namespace nnc::rt {
 
+/// A run's profile: nanoseconds per phase, added to by each barrier.
+struct Profile {
+  uint64_t *phaseNs = nullptr; ///< The caller's; null when not profiling.
+  uint32_t phases = 0;         ///< Entries of phaseNs.
+  uint32_t phase = 0;          ///< The phase running now.
+  uint64_t start = 0;          ///< When it started (CLOCK_MONOTONIC ns).
+};
+
 /// What compiled code receives as `sync`: the barrier must come first.
 struct Sync {
   void (*barrier)(Sync *);
   uint32_t threads;
+  Profile profile;
   alignas(64) uint32_t arrived;
   alignas(64) uint32_t phase;
   uint32_t sleepers;
@@ -58,6 +67,17 @@ void stopPool(ThreadPool *pool);
 /// Runs entry(args, scratch_t, t, threads, sync) on every thread, the
 /// caller being thread 0 with `callerScratch`; returns when all are done.
 void runPool(ThreadPool *pool, void *const *args, void *callerScratch);
+
+/// Runs `entry` on the caller alone as thread 0 of 1 with the pool's sync,
+/// so that its barriers (which return at once) time the phases.
+void runAlone(ThreadPool *pool, ParallelEntryFn entry, void *const *args,
+              void *scratch);
+
+/// Starts profiling a run when `profile` has a buffer: phase 0 from now.
+void startProfile(Profile *profile);
+/// Adds the time since the current phase started to it; the next phase
+/// starts now.
+void endPhase(Profile *profile);
 
 /// Online CPUs, at least 1.
 uint32_t onlineCpus();

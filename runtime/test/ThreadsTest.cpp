@@ -29,6 +29,8 @@ BundleSpec spmdSpec(bool parallel = true) {
   spec.workspaceSize = kN * sizeof(float) + kScratch;
   spec.threadScratchSize = kScratch;
   spec.code = readObject("spmd");
+  if (parallel)
+    spec.phases = {"double x", "sum"};
   return spec;
 }
 
@@ -105,6 +107,47 @@ TEST(ThreadsTest, MissingParallelEntryIsNamed) {
   ModelHolder h;
   EXPECT_EQ(h.load(spec), NNC_ERR_LOAD);
   EXPECT_THAT(h.err.message, HasSubstr("spmd_nowhere"));
+}
+
+TEST(ThreadsTest, PhasesAreNamedAndProfiled) {
+  ModelHolder h;
+  ASSERT_EQ(h.load(spmdSpec()), NNC_OK) << h.err.message;
+  ASSERT_EQ(nnc_model_num_phases(h.model), 2);
+  EXPECT_STREQ(nnc_model_phase_name(h.model, 0), "double x");
+  EXPECT_STREQ(nnc_model_phase_name(h.model, 1), "sum");
+  EXPECT_STREQ(nnc_model_phase_name(h.model, 2), "");
+  EXPECT_STREQ(nnc_model_phase_name(h.model, -1), "");
+  // At one thread a profiled run goes through the parallel entry alone.
+  for (int threads : {1, 2, 3}) {
+    ASSERT_EQ(nnc_model_set_threads(h.model, threads, &h.err), NNC_OK);
+    uint64_t ns[2] = {0, 0};
+    ASSERT_EQ(nnc_model_set_profile(h.model, ns, &h.err), NNC_OK)
+        << h.err.message;
+    for (int run = 0; run < 20; ++run)
+      runAndCheck(h.model, threads);
+    EXPECT_GT(ns[0], 0u) << threads << " threads";
+    EXPECT_GT(ns[1], 0u) << threads << " threads";
+    // The second phase sums all 4096 values on every thread; the first
+    // touches a chunk of them.
+    EXPECT_LT(ns[0] + ns[1], uint64_t(20) * 1000000000u);
+    ASSERT_EQ(nnc_model_set_profile(h.model, nullptr, &h.err), NNC_OK);
+    uint64_t before[2] = {ns[0], ns[1]};
+    runAndCheck(h.model, threads);
+    EXPECT_EQ(ns[0], before[0]);
+    EXPECT_EQ(ns[1], before[1]);
+  }
+}
+
+TEST(ThreadsTest, ModelWithoutPhasesCannotBeProfiled) {
+  ModelHolder h;
+  ASSERT_EQ(h.load(spmdSpec(/*parallel=*/false)), NNC_OK) << h.err.message;
+  EXPECT_EQ(nnc_model_num_phases(h.model), 0);
+  uint64_t ns[1] = {0};
+  EXPECT_EQ(nnc_model_set_profile(h.model, ns, &h.err), NNC_ERR_ARGUMENT);
+  EXPECT_THAT(h.err.message, HasSubstr("no phases to profile"));
+  EXPECT_EQ(nnc_model_set_profile(nullptr, ns, nullptr), NNC_ERR_ARGUMENT);
+  runAndCheck(h.model, 1);
+  EXPECT_EQ(ns[0], 0u);
 }
 
 TEST(ThreadsTest, ScratchLargerThanWorkspaceIsRejected) {

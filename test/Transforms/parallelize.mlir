@@ -59,13 +59,16 @@ func.func @outer_dims_linearized(%x: memref<4x32x100xf32>) {
 
 // -----
 
-// Ops that cannot be split run on thread 0 alone; a barrier (when there is
-// more than one thread) separates phases that are not both serial, so two
-// serial ops share one `if` (once canonicalized) and no barrier.
+// Ops that cannot be split run on thread 0 alone; a barrier (whenever a
+// sync is given: several threads, or a profiled run) separates phases that
+// are not both serial, so two serial ops share one `if` (once
+// canonicalized) and no barrier. Each phase is named by its ops' nodes.
 // CHECK-LABEL: func.func @serial_ops_and_barriers
 // CHECK-SAME: %[[T:arg[0-9]+]]: index {nnc.spmd = "thread"}, %[[N:arg[0-9]+]]: index {nnc.spmd = "threads"}, %[[SYNC:arg[0-9]+]]: !llvm.ptr {nnc.spmd = "sync"})
+// CHECK-SAME: nnc.phases = ["node_a, node_b", "(unnamed)", "node_c, node_a"]
 // CHECK-DAG: %[[FIRST:.*]] = arith.cmpi eq, %[[T]], %{{.*}}
-// CHECK-DAG: %[[SHARED:.*]] = arith.cmpi ugt, %[[N]], %{{.*}}
+// CHECK-DAG: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK-DAG: %[[SHARED:.*]] = llvm.icmp "ne" %[[SYNC]], %[[NULL]]
 // CHECK: scf.if %[[FIRST]] {
 // CHECK-NEXT: "test.serial_a"
 // CHECK-NEXT: "test.serial_b"
@@ -83,12 +86,12 @@ func.func @outer_dims_linearized(%x: memref<4x32x100xf32>) {
 // CHECK-NEXT: scf.if %[[FIRST]] {
 // CHECK-NEXT: "test.serial_c"
 func.func @serial_ops_and_barriers(%x: memref<64xf32>) {
-  "test.serial_a"(%x) : (memref<64xf32>) -> ()
-  "test.serial_b"(%x) : (memref<64xf32>) -> ()
+  "test.serial_a"(%x) : (memref<64xf32>) -> () loc("node_a")
+  "test.serial_b"(%x) : (memref<64xf32>) -> () loc("node_b")
   scf.forall (%i) = (0) to (64) step (8) {
     "test.tile"(%x, %i) : (memref<64xf32>, index) -> ()
   }
-  "test.serial_c"(%x) : (memref<64xf32>) -> ()
+  "test.serial_c"(%x) : (memref<64xf32>) -> () loc(fused["node_c", "node_a"])
   return
 }
 

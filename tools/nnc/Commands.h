@@ -27,6 +27,7 @@ struct ExecOptions {
   std::string bundle;
   std::vector<std::string> inputs, outputs;
   int runs = 100, warmup = 10, threads = 1;
+  bool phases = false; ///< bench: also profile phase by phase
   std::string images, labels;
 };
 

@@ -254,6 +254,38 @@ int nnc::runRun(const ExecOptions &opts) {
   return 0;
 }
 
+/// Runs the model `runs` more times with the runtime's profile on and
+/// lists its phases, slowest first, with their mean time.
+static int printPhases(nnc_model *m, std::vector<Tensor> &in,
+                       std::vector<Tensor> &out, int runs) {
+  int phases = nnc_model_num_phases(m);
+  std::vector<uint64_t> ns(std::max(phases, 1));
+  nnc_error err;
+  if (nnc_model_set_profile(m, ns.data(), &err) != NNC_OK)
+    return reportError(std::string("--phases: ") + err.message);
+  for (int i = 0; i < runs; ++i)
+    if (int rc = execute(m, in, out))
+      return rc;
+  nnc_model_set_profile(m, nullptr, nullptr);
+  std::vector<int> order(phases);
+  for (int i = 0; i < phases; ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return ns[a] > ns[b]; });
+  double total = 0;
+  for (uint64_t t : ns)
+    total += t;
+  llvm::outs() << "  " << phases << " phases, mean of " << runs
+               << " profiled runs, slowest first:\n"
+               << "      #        ms       %  nodes\n";
+  for (int i : order)
+    llvm::outs() << llvm::format("  %5d  %8.4f  %5.1f%%  ", i, ns[i] / 1e6 / runs,
+                                 total ? 100.0 * ns[i] / total : 0.0)
+                 << nnc_model_phase_name(m, i) << "\n";
+  llvm::outs() << llvm::format("  total  %8.4f ms\n", total / 1e6 / runs);
+  return 0;
+}
+
 int nnc::runBench(const ExecOptions &opts) {
   if (opts.runs < 1 || opts.warmup < 0)
     return reportError("--runs must be >= 1 and --warmup >= 0");
@@ -292,7 +324,7 @@ int nnc::runBench(const ExecOptions &opts) {
                << "\n";
   llvm::outs() << llvm::format("  median %.4f ms   min %.4f ms   max %.4f ms\n",
                                median, times.front(), times.back());
-  return 0;
+  return opts.phases ? printPhases(m.get(), in, out, opts.runs) : 0;
 }
 
 int nnc::runEval(const ExecOptions &opts) {
@@ -416,6 +448,9 @@ int nnc::runInspect(const ExecOptions &opts) {
                              " bytes of scratch)"
                        : std::string("1 (too small for threads to pay)"))
                << "\n";
+  if (int phases = nnc_model_num_phases(m.get()))
+    llvm::outs() << "  phases:    " << phases
+                 << " (nnc bench --phases times each)\n";
   for (bool inputs : {true, false})
     for (const Tensor &t : signature(m.get(), inputs))
       llvm::outs() << (inputs ? "  input:     " : "  output:    ")

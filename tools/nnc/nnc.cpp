@@ -105,6 +105,11 @@ cl::opt<int> eThreads("threads",
                                "included (0: one per CPU)"),
                       cl::init(1), cl::sub(runCmd), cl::sub(benchCmd),
                       cl::sub(evalCmd), cl::cat(cat));
+cl::opt<bool> ePhases("phases",
+                      cl::desc("Also profile the runs phase by phase (the "
+                               "code between barriers, named by model node) "
+                               "and list the phases, slowest first"),
+                      cl::sub(benchCmd), cl::cat(cat));
 cl::opt<std::string> eImages("images", cl::desc("Samples .npy [N, ...]"),
                              cl::sub(evalCmd), cl::cat(cat));
 cl::opt<std::string> eLabels("labels", cl::desc("Labels .npy [N] (integers)"),
@@ -118,6 +123,7 @@ nnc::ExecOptions execOptions() {
   o.runs = eRuns;
   o.warmup = eWarmup;
   o.threads = eThreads;
+  o.phases = ePhases;
   o.images = eImages;
   o.labels = eLabels;
   return o;

@@ -57,6 +57,7 @@ struct BundleSpec {
   std::string parallelEntry;    ///< Empty: single-threaded only.
   uint64_t threadScratchSize = 0;
   GpuProgramSpec gpu;
+  std::vector<std::string> phases; ///< Names of parallelEntry's phases.
 };
 
 /// Serializes `spec` into FlatBuffers bytes (file identifier "NNCB").

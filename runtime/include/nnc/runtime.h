@@ -111,6 +111,23 @@ uint64_t nnc_model_thread_scratch_size(const nnc_model *model);
  * model has a parallel entry). */
 int nnc_model_threads(const nnc_model *model);
 
+/** Phases of the model's multithreaded code (the code between two of its
+ * barriers), in order; 0 for a model compiled without a parallel entry. */
+int nnc_model_num_phases(const nnc_model *model);
+
+/** Name of a phase: the model nodes (e.g. ONNX node names) its code comes
+ * from; "" for an index out of range. */
+const char *nnc_model_phase_name(const nnc_model *model, int phase);
+
+/** Profiles later runs: each adds the nanoseconds it spends in phase i to
+ * phase_ns[i] (nnc_model_num_phases entries, owned by the caller, used
+ * until profiling stops). A phase ends when the last thread reaches its
+ * barrier. At one thread a profiled run goes through the multithreaded code
+ * on the caller alone. NULL stops profiling. NNC_ERR_ARGUMENT for a model
+ * with no phases. Not to be called while the model runs. */
+nnc_status nnc_model_set_profile(nnc_model *model, uint64_t *phase_ns,
+                                 nnc_error *err);
+
 /** Runs the model. inputs/outputs hold one buffer per signature entry, in
  * order, each dense row-major of info.num_bytes. An output may not share a
  * byte with any other buffer of the call (the compiled code writes outputs
