@@ -197,11 +197,21 @@ private:
   /// 12 of AVX2's 16, leaving room for the inputs and a broadcast.
   int64_t accumulatorBudget() const { return vl == 8 ? 12 : 24; }
 
-  /// Input channels per pass over a row: up to kChannelBlock, dividing C.
+  /// Input bytes of one pass of a pointwise convolution flattened to one
+  /// row (its block of input channels x the whole row) that may come from
+  /// L2: longer blocks save passes of the accumulators through the output.
+  static constexpr int64_t kRowBlockBytes = 96 << 10;
+
+  /// Input channels per pass over a row, dividing C: up to kChannelBlock
+  /// (few enough input rows for the prefetchers to stream), or for a
+  /// flattened pointwise convolution as many as kRowBlockBytes hold.
   int64_t channelBlock() const {
+    int64_t most = kChannelBlock;
+    if (s.kind == ConvShape::Kind::Conv && s.oh == 1 && s.kh == 1 && s.kw == 1)
+      most = std::max(most, kRowBlockBytes / (s.ow * int64_t(sizeof(float))));
     int64_t cb = s.c;
-    if (s.c > kChannelBlock)
-      for (cb = kChannelBlock; s.c % cb; --cb)
+    if (s.c > most)
+      for (cb = most; s.c % cb; --cb)
         ;
     return cb;
   }
@@ -520,19 +530,21 @@ private:
            [&] { storeOut(v, out, at, lanes); });
   }
 
-  /// The masks and indices of a vector of `lanes` outputs from flat
-  /// position at[3] of rows splitWidth wide: the lanes left in the row,
-  /// and the others at the next row's start, addressed by a column index
-  /// that runs back from it (at the last row the second mask is empty).
-  struct RowSplit {
-    Value firstMask, secondMask;
-    SmallVector<Value> first, second;
+  /// The rows a vector of flat positions may touch: its first, and one
+  /// more per splitWidth lanes after the first lane.
+  int64_t splitParts() const { return 1 + ceilDiv(vl - 1, splitWidth); }
+
+  /// The parts of a vector of `lanes` outputs from flat position at[3] in
+  /// rows splitWidth wide: part j holds the lanes that fall in the j-th row
+  /// from the first, addressed by a column index that runs back from that
+  /// row's start (rows past the last are clamped to it, with an empty mask).
+  struct RowPart {
+    Value mask;
+    SmallVector<Value> at;
   };
-  RowSplit splitAt(ArrayRef<Value> at, int64_t lanes) {
-    Value p = at[3];
-    Value row = arith::DivUIOp::create(b, loc, p, idx(splitWidth));
-    Value col = arith::RemUIOp::create(b, loc, p, idx(splitWidth));
-    Value next = arith::MinUIOp::create(b, loc, addc(row, 1), idx(lastRow));
+  SmallVector<RowPart> splitAt(ArrayRef<Value> at, int64_t lanes) {
+    Value row = arith::DivUIOp::create(b, loc, at[3], idx(splitWidth));
+    Value col = arith::RemUIOp::create(b, loc, at[3], idx(splitWidth));
     auto i32 = b.getI32Type();
     auto laneTy = VectorType::get({vl}, i32);
     SmallVector<int32_t> iotaValues;
@@ -540,33 +552,42 @@ private:
       iotaValues.push_back(static_cast<int32_t>(l));
     Value iota = arith::ConstantOp::create(
         b, loc, laneTy, DenseElementsAttr::get(laneTy, ArrayRef<int32_t>(iotaValues)));
-    Value left = arith::IndexCastOp::create(
-        b, loc, i32, arith::SubIOp::create(b, loc, idx(splitWidth), col));
-    Value leftV = vector::BroadcastOp::create(b, loc, laneTy, left);
-    RowSplit r;
-    r.firstMask = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, iota, leftV);
-    r.secondMask = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, iota, leftV);
-    if (lanes < vl) {
-      Value valid = mask(lanes);
-      r.firstMask = arith::AndIOp::create(b, loc, r.firstMask, valid);
-      r.secondMask = arith::AndIOp::create(b, loc, r.secondMask, valid);
+    Value col32 = arith::IndexCastOp::create(b, loc, i32, col);
+    // Lanes [j * W - col, (j + 1) * W - col) are in row j.
+    auto rowStart = [&](int64_t j) -> Value {
+      Value start = arith::SubIOp::create(
+          b, loc, arith::ConstantIntOp::create(b, loc, i32, j * splitWidth), col32);
+      return vector::BroadcastOp::create(b, loc, laneTy, start);
+    };
+    SmallVector<RowPart> parts;
+    Value start = rowStart(0);
+    for (int64_t j = 0; j < splitParts(); ++j) {
+      Value end = rowStart(j + 1);
+      Value m = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, iota, end);
+      if (j)
+        m = arith::AndIOp::create(
+            b, loc, m,
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, iota, start));
+      if (lanes < vl)
+        m = arith::AndIOp::create(b, loc, m, mask(lanes));
+      Value r = j ? arith::MinUIOp::create(b, loc, addc(row, j), idx(lastRow))
+                  : row;
+      Value c = j ? arith::SubIOp::create(b, loc, col, idx(j * splitWidth))
+                  : col;
+      parts.push_back({m, {at[0], at[1], r, c}});
+      start = end;
     }
-    r.first = {at[0], at[1], row, col};
-    r.second = {at[0], at[1], next,
-                arith::SubIOp::create(b, loc, col, idx(splitWidth))};
-    return r;
+    return parts;
   }
   Value loadRows(Value mem, ArrayRef<Value> at, int64_t lanes) {
-    RowSplit r = splitAt(at, lanes);
-    Value lo = vector::MaskedLoadOp::create(b, loc, vecTy, mem, r.first,
-                                            r.firstMask, zeros());
-    return vector::MaskedLoadOp::create(b, loc, vecTy, mem, r.second,
-                                        r.secondMask, lo);
+    Value v = zeros();
+    for (RowPart &part : splitAt(at, lanes))
+      v = vector::MaskedLoadOp::create(b, loc, vecTy, mem, part.at, part.mask, v);
+    return v;
   }
   void storeRows(Value v, Value mem, ArrayRef<Value> at, int64_t lanes) {
-    RowSplit r = splitAt(at, lanes);
-    vector::MaskedStoreOp::create(b, loc, mem, r.first, r.firstMask, v);
-    vector::MaskedStoreOp::create(b, loc, mem, r.second, r.secondMask, v);
+    for (RowPart &part : splitAt(at, lanes))
+      vector::MaskedStoreOp::create(b, loc, mem, part.at, part.mask, v);
   }
   Value loadOut(Value mem, ArrayRef<Value> at, int64_t lanes) {
     return splitOut ? loadRows(mem, at, lanes) : load(mem, at, lanes);
@@ -706,10 +727,11 @@ LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
                    inTy.getDimSize(2) == s.oh && inTy.getDimSize(3) == s.ow;
   bool inFlat = nnc::rowsContiguous(inTy);
   bool outFlat = nnc::rowsContiguous(outTy) && (!fused || fused->allowsFlatRows());
-  // Rows of at least a vector that are not contiguous (a padded buffer's
-  // interior, read or written) are split at their ends, two masked
-  // accesses per vector, where the epilogue reads nothing along them.
-  bool split = pointwise && (!inFlat || !outFlat) && s.ow >= vectorWidth &&
+  // Rows that are not contiguous (a padded buffer's interior, read or
+  // written) are split at their ends, one masked access per row a vector
+  // touches (up to 3: rows of at least half a vector), where the epilogue
+  // reads nothing along them.
+  bool split = pointwise && (!inFlat || !outFlat) && 2 * s.ow >= vectorWidth &&
                nnc::hasUnitInnerStride(inTy) && nnc::hasUnitInnerStride(outTy) &&
                (!fused || fused->readsNoImage());
   bool flat = pointwise && inFlat && outFlat;

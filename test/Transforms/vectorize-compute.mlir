@@ -115,16 +115,34 @@ func.func @conv_tensor_kept(%in: tensor<1x1x3x7xf32>, %w: tensor<1x1x3x3xf32>, %
 
 // -----
 
-// Input channels beyond 32 are blocked: the 64 channels go in two passes of
-// 32 over the whole row, the accumulators through the output in between.
+// Input channels are blocked so that a block's rows stay within 96 KB (and
+// at least 32 channels): the 64 channels of 512-wide rows (2 KB each) go in
+// two passes of 32 over the whole row, the accumulators through the output
+// in between.
 // CHECK-LABEL: func.func @conv_channel_blocks
 // CHECK: scf.for %[[CB:[^ ]*]] = %{{[^ ]*}} to %c64 step %c32
-// CHECK: vector.load %{{.*}} : memref<1x8x1x16xf32>
+// CHECK: vector.load %{{.*}} : memref<1x8x1x512xf32>
 // CHECK: scf.for %[[CI:[^ ]*]] = %{{[^ ]*}} to %c32{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
 // CHECK: arith.addi %[[CB]], %[[CI]]
 // CHECK: vector.fma
+// CHECK: vector.store %{{.*}} : memref<1x8x1x512xf32>
+func.func @conv_channel_blocks(%in: memref<1x64x1x512xf32>, %w: memref<8x64x1x1xf32>, %out: memref<1x8x1x512xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x64x1x512xf32>, memref<8x64x1x1xf32>) outs(%out : memref<1x8x1x512xf32>)
+  return
+}
+
+// -----
+
+// Short rows take all their input channels in one pass (64 rows of 16 are
+// 4 KB): no accumulators through the output.
+// CHECK-LABEL: func.func @conv_short_rows_one_pass
+// CHECK-NOT: step %c32
+// CHECK: scf.for {{.*}} to %c64{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
+// CHECK-COUNT-8: vector.fma
+// CHECK-NOT: vector.load %{{.*}} : memref<1x8x1x16xf32>
 // CHECK: vector.store %{{.*}} : memref<1x8x1x16xf32>
-func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf32>, %out: memref<1x8x1x16xf32>) {
+func.func @conv_short_rows_one_pass(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf32>, %out: memref<1x8x1x16xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
     ins(%in, %w : memref<1x64x1x16xf32>, memref<8x64x1x1xf32>) outs(%out : memref<1x8x1x16xf32>)
   return
@@ -132,34 +150,54 @@ func.func @conv_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf
 
 // -----
 
-// A pointwise conv whose output is a padded buffer's interior (rows of 20
-// at a stride of 22) still runs over the flattened image: each vector of
+// A pointwise conv whose output is a padded buffer's interior (rows of 24
+// at a stride of 26) still runs over the flattened image: each vector of
 // outputs is split at its row's end, the lanes left in the row at
 // (row, col) and the others through a column index that runs back from the
-// next row's start, two masked accesses. The 64 input channels go in
-// blocks of 32, each over both blocks of 8 output channels before the next
-// block, so that a block's input streams from memory once.
+// next row's start, two masked accesses. The 64 input channels of 480
+// pixels go in blocks of 32, each over both blocks of 8 output channels
+// before the next block, so that a block's input streams from memory once.
 // CHECK-LABEL: func.func @conv_pointwise_split_rows
-// CHECK: memref.collapse_shape %{{.*}} : memref<1x64x4x20xf32> into memref<1x64x80xf32>
+// CHECK: memref.collapse_shape %{{.*}} : memref<1x64x20x24xf32> into memref<1x64x480xf32>
 // CHECK: scf.for %[[CB:[^ ]*]] = %{{[^ ]*}} to %c64 step %c32
 // CHECK-NOT: scf.for
 // CHECK: scf.for %[[F:[^ ]*]] = %{{[^ ]*}} to %c16 step %c8
-// CHECK: %[[ROW:.*]] = arith.divui %[[P:[^ ]*]], %c20
-// CHECK: %[[COL:.*]] = arith.remui %[[P]], %c20
-// CHECK: %[[NEXT:.*]] = arith.minui %{{.*}}, %c3
-// CHECK: %[[LEFT:.*]] = arith.subi %c20{{[_0-9]*}}, %[[COL]]
-// CHECK: %[[FIRST:.*]] = arith.cmpi ult, %[[IOTA:[^ ]*]], %[[LEFTV:[^ ]*]] : vector<16xi32>
-// CHECK: %[[SECOND:.*]] = arith.cmpi uge, %[[IOTA]], %[[LEFTV]] : vector<16xi32>
-// CHECK: %[[BACK:.*]] = arith.subi %[[COL]], %c20
+// CHECK: %[[ROW:.*]] = arith.divui %[[P:[^ ]*]], %c24
+// CHECK: %[[COL:.*]] = arith.remui %[[P]], %c24
+// CHECK: %[[COL32:.*]] = arith.index_cast %[[COL]] : index to i32
+// CHECK: %[[START:.*]] = arith.subi %c0_i32{{[_0-9]*}}, %[[COL32]] : i32
+// CHECK: %[[END:.*]] = arith.subi %c24_i32{{[_0-9]*}}, %[[COL32]] : i32
+// CHECK: %[[ENDV:.*]] = vector.broadcast %[[END]] : i32 to vector<16xi32>
+// CHECK: %[[FIRST:.*]] = arith.cmpi slt, %[[IOTA:[^ ]*]], %[[ENDV]] : vector<16xi32>
+// CHECK: %[[SECONDEND:.*]] = arith.cmpi slt, %[[IOTA]], %{{[^ ]*}} : vector<16xi32>
+// CHECK: %[[SECONDSTART:.*]] = arith.cmpi sge, %[[IOTA]], %[[ENDV]] : vector<16xi32>
+// CHECK: %[[SECOND:.*]] = arith.andi %[[SECONDEND]], %[[SECONDSTART]]
+// CHECK: %[[NEXT:.*]] = arith.minui %{{.*}}, %c19
+// CHECK: %[[BACK:.*]] = arith.subi %[[COL]], %c24
 // CHECK: %[[LO:.*]] = vector.maskedload %arg2[%{{[^ ]*}}, %[[F]], %[[ROW]], %[[COL]]], %[[FIRST]]
 // CHECK: vector.maskedload %arg2[%{{[^ ]*}}, %[[F]], %[[NEXT]], %[[BACK]]], %[[SECOND]], %[[LO]]
 // CHECK: scf.for {{.*}} to %c32{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
 // CHECK: vector.fma
-// CHECK: vector.maskedstore %arg2[%{{[^ ]*}}, %[[F]], %{{[^ ]*}}, %{{[^ ]*}}], %{{[^ ]*}}, %{{[^ ]*}} : memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>
+// CHECK: vector.maskedstore %arg2[%{{[^ ]*}}, %[[F]], %{{[^ ]*}}, %{{[^ ]*}}], %{{[^ ]*}}, %{{[^ ]*}} : memref<1x16x20x24xf32, strided<[14872, 572, 26, 1], offset: 27>>
 // CHECK-NEXT: vector.maskedstore %arg2
-func.func @conv_pointwise_split_rows(%in: memref<1x64x4x20xf32>, %w: memref<16x64x1x1xf32>, %out: memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>) {
+func.func @conv_pointwise_split_rows(%in: memref<1x64x20x24xf32>, %w: memref<16x64x1x1xf32>, %out: memref<1x16x20x24xf32, strided<[14872, 572, 26, 1], offset: 27>>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
-    ins(%in, %w : memref<1x64x4x20xf32>, memref<16x64x1x1xf32>) outs(%out : memref<1x16x4x20xf32, strided<[1936, 121, 22, 1], offset: 23>>)
+    ins(%in, %w : memref<1x64x20x24xf32>, memref<16x64x1x1xf32>) outs(%out : memref<1x16x20x24xf32, strided<[14872, 572, 26, 1], offset: 27>>)
+  return
+}
+
+// -----
+
+// Rows of 12 (at least half a vector): a vector of 16 flat outputs touches
+// up to three rows, three masked stores.
+// CHECK-LABEL: func.func @conv_pointwise_split_short_rows
+// CHECK: vector.maskedstore %arg2[%{{[^ ]*}}, %{{[^ ]*}}, %[[R0:[^ ]*]], %[[C0:[^ ]*]]]
+// CHECK-NEXT: vector.maskedstore %arg2[%{{[^ ]*}}, %{{[^ ]*}}, %[[R1:[^ ]*]], %[[C1:[^ ]*]]]
+// CHECK-NEXT: vector.maskedstore %arg2[%{{[^ ]*}}, %{{[^ ]*}}, %[[R2:[^ ]*]], %[[C2:[^ ]*]]]
+// CHECK-NOT: vector.maskedstore %arg2[%{{[^ ]*}}, %{{[^ ]*}}, %[[R2]]
+func.func @conv_pointwise_split_short_rows(%in: memref<1x8x3x12xf32>, %w: memref<8x8x1x1xf32>, %out: memref<1x8x3x12xf32, strided<[560, 70, 14, 1], offset: 15>>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x8x3x12xf32>, memref<8x8x1x1xf32>) outs(%out : memref<1x8x3x12xf32, strided<[560, 70, 14, 1], offset: 15>>)
   return
 }
 
@@ -502,12 +540,13 @@ func.func @conv_fused_bias_add_relu(%in: memref<1x3x6x18xf32>, %w: memref<8x3x3x
 
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
-// 64 input channels run as two blocks of 32 through the accumulator
-// buffer: the first block starts from the fill's value, later ones reload;
-// the last block stores through the epilogue, earlier ones store back.
+// 64 input channels of 512-wide rows run as two blocks of 32 through the
+// accumulator buffer: the first block starts from the fill's value, later
+// ones reload; the last block stores through the epilogue, earlier ones
+// store back.
 // CHECK-LABEL: func.func @conv_fused_channel_blocks
-// CHECK-SAME: %[[OUT:[a-z0-9]*]]: memref<1x8x1x16xf32>)
-// CHECK: %[[ACC:.*]] = memref.alloc() : memref<1x8x1x16xf32>
+// CHECK-SAME: %[[OUT:[a-z0-9]*]]: memref<1x8x1x512xf32>)
+// CHECK: %[[ACC:.*]] = memref.alloc() : memref<1x8x1x512xf32>
 // CHECK: scf.for %[[C0:.*]] = %{{.*}} to %{{.*}} step %c32
 // CHECK:   %[[FIRST:.*]] = arith.cmpi eq, %[[C0]], %c0
 // CHECK:   scf.if %[[FIRST]] -> (vector<16xf32>)
@@ -520,13 +559,13 @@ func.func @conv_fused_bias_add_relu(%in: memref<1x3x6x18xf32>, %w: memref<8x3x3x
 // CHECK:   } else {
 // CHECK:     vector.store %{{.*}}, %[[ACC]]
 // CHECK-NOT: linalg.
-func.func @conv_fused_channel_blocks(%in: memref<1x64x1x16xf32>, %w: memref<8x64x1x1xf32>, %out: memref<1x8x1x16xf32>) {
+func.func @conv_fused_channel_blocks(%in: memref<1x64x1x512xf32>, %w: memref<8x64x1x1xf32>, %out: memref<1x8x1x512xf32>) {
   %zero = arith.constant 0.0 : f32
-  %acc = memref.alloc() : memref<1x8x1x16xf32>
-  linalg.fill ins(%zero : f32) outs(%acc : memref<1x8x1x16xf32>)
+  %acc = memref.alloc() : memref<1x8x1x512xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x8x1x512xf32>)
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
-    ins(%in, %w : memref<1x64x1x16xf32>, memref<8x64x1x1xf32>) outs(%acc : memref<1x8x1x16xf32>)
-  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x8x1x16xf32>) outs(%out : memref<1x8x1x16xf32>) {
+    ins(%in, %w : memref<1x64x1x512xf32>, memref<8x64x1x1xf32>) outs(%acc : memref<1x8x1x512xf32>)
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc : memref<1x8x1x512xf32>) outs(%out : memref<1x8x1x512xf32>) {
   ^bb0(%x: f32, %o: f32):
     %m = arith.maximumf %x, %zero : f32
     linalg.yield %m : f32
