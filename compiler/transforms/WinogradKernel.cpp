@@ -83,17 +83,25 @@ public:
                   int64_t vl, nnc::FusedInitAndEpilogue *fused)
       : KernelBuilder(b, loc, vl), op(op), in(in), out(out),
         inStrides(inStrides), s(s), fused(fused) {
-    // Output channels per block (vectors) and tiles per block: as many
-    // accumulators as fit, with the fewest padded tiles.
+    // Output channels per block (vectors) and tiles per block, by a cycle
+    // model of the products: a step over one input channel does nvF * t
+    // FMAs (two per cycle) and loads nvF filter vectors and broadcasts t
+    // inputs (about one per cycle: the transformed input streams from L2),
+    // for every block of t tiles, padded ones included. On alexnet's 13x13
+    // layers at batch 8 (128 tiles) 13 tiles per block beat 8 (no padding,
+    // but half the accumulators) by 10%.
     int64_t budget = vl == 8 ? 12 : 28;
     int64_t fv = s.f / vl;
     nvF = fv % 2 == 0 && 2 * vl <= 32 ? 2 : 1;
     if (vl <= 8 && fv % 4 == 0)
       nvF = 4;
     int64_t maxTiles = std::max<int64_t>(budget / nvF, 1);
+    auto cost = [&](int64_t t) {
+      return ceilDiv(s.tiles, t) * std::max(nvF * t, 2 * (nvF + t));
+    };
     tileBlock = 1;
     for (int64_t t = 1; t <= maxTiles; ++t)
-      if (roundUp(s.tiles, t) <= roundUp(s.tiles, tileBlock))
+      if (cost(t) <= cost(tileBlock))
         tileBlock = t;
     // Tile blocks per chunk: a chunk's products (positions x tiles x channels)
     // stay in L2 while each filter block is read once per chunk.
@@ -277,6 +285,10 @@ private:
   /// registers) into a per-thread scratch, then the output transform of
   /// each tile.
   void products(Value u, Value v) {
+    if (stagedPays()) {
+      stagedProducts(u, v);
+      return;
+    }
     int64_t fw = nvF * vl;
     auto par = scf::ParallelOp::create(
         b, loc, ValueRange{idx(0), idx(0)},
@@ -299,6 +311,86 @@ private:
     return memref::AllocOp::create(b, loc, stagedTy, b.getI64IntegerAttr(64));
   }
 
+  /// Bytes of transformed input the fused order may read from L2 once per
+  /// block of output channels.
+  static constexpr int64_t kL2Bytes = 1 << 20;
+
+  /// Whether the staged order moves less memory than the fused one, by
+  /// half again: the fused order reads the transformed filter U once per
+  /// chunk of tiles and the transformed input V once per block of output
+  /// channels (from memory when V outgrows L2); the staged one reads each
+  /// once and writes and reads all products M. On small images in batches
+  /// (alexnet's 13x13 layers at batch 8: 142 MB against 31 MB) the fused
+  /// order is bound by memory.
+  bool stagedPays() const {
+    if (byChunk || chunks == 1)
+      return false;
+    double u = double(positions()) * s.c * s.f, v = double(positions()) * s.c * tilesPad,
+           m = double(positions()) * tilesGemm * s.f;
+    double fused = chunks * u + (v * sizeof(float) > kL2Bytes ? s.f / (nvF * vl) * v : v);
+    return fused > 1.5 * (u + v + 2 * m);
+  }
+
+  /// The products of all tiles for each position x block of output
+  /// channels (consecutive blocks of a position share its U[p] and V[p]
+  /// from L2) into M [a * a][tiles][F], then, after a barrier, the output
+  /// transform of each block x tile.
+  void stagedProducts(Value u, Value v) {
+    int64_t fw = nvF * vl;
+    auto mTy = MemRefType::get({positions(), tilesGemm, s.f}, b.getF32Type());
+    Value mAll = memref::AllocOp::create(b, loc, mTy, b.getI64IntegerAttr(64));
+    {
+      auto par = scf::ParallelOp::create(
+          b, loc, ValueRange{idx(0), idx(0)},
+          ValueRange{idx(positions()), idx(s.f / fw)}, ValueRange{idx(1), idx(1)});
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(par.getBody());
+      Value p = par.getInductionVars()[0], fb = par.getInductionVars()[1];
+      Value f0 = mulc(fb, fw);
+      loop(0, tilesGemm, tileBlock, [&](Value t0) {
+        SmallVector<Value> acc = productTiles(u, v, fb, p, t0);
+        for (int64_t t = 0; t < tileBlock; ++t)
+          for (int64_t k = 0; k < nvF; ++k)
+            vector::StoreOp::create(b, loc, acc[t * nvF + k], mAll,
+                                    ValueRange{p, addc(t0, t), addc(f0, k * vl)});
+      });
+    }
+    auto par = scf::ParallelOp::create(
+        b, loc, ValueRange{idx(0), idx(0)}, ValueRange{idx(s.f / fw), idx(s.tiles)},
+        ValueRange{idx(1), idx(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(par.getBody());
+    Value tile = par.getInductionVars()[1];
+    Value f0 = mulc(par.getInductionVars()[0], fw);
+    Value m = memref::SubViewOp::create(
+        b, loc, mAll,
+        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0), f0},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(positions()), b.getIndexAttr(tilesGemm),
+                               b.getIndexAttr(fw)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1), b.getIndexAttr(1)});
+    outputTile(m, scratchStaged(), tile, tile, f0);
+  }
+
+  /// tileBlock tiles from `t0` of V x output-channel block `fb` at position
+  /// `p`, reduced over input channels: nvF vectors of channels per tile.
+  SmallVector<Value> productTiles(Value u, Value v, Value fb, Value p, Value t0) {
+    SmallVector<Value> acc(tileBlock * nvF, zeros());
+    return reduce(0, s.c, 1, acc, [&](Value c, ValueRange in) {
+      SmallVector<Value> next(in), us;
+      for (int64_t k = 0; k < nvF; ++k)
+        us.push_back(vector::LoadOp::create(b, loc, vecTy, u,
+                                            ValueRange{fb, p, c, idx(k * vl)}));
+      for (int64_t t = 0; t < tileBlock; ++t) {
+        Value x = memref::LoadOp::create(b, loc, v, ValueRange{p, c, addc(t0, t)});
+        Value xv = vector::BroadcastOp::create(b, loc, vecTy, x);
+        for (int64_t k = 0; k < nvF; ++k)
+          next[t * nvF + k] =
+              vector::FMAOp::create(b, loc, xv, us[k], next[t * nvF + k]);
+      }
+      return next;
+    });
+  }
+
   /// The products and output transform of output-channel block `fb` for
   /// the chunk of tiles from `chunk0`, whose transformed input starts at
   /// tile `vBase` of `v`.
@@ -307,22 +399,7 @@ private:
     Value f0 = mulc(fb, nvF * vl);
     loop(0, positions(), 1, [&](Value p) {
       loop(0, chunkTiles, tileBlock, [&](Value tl) {
-        Value t0 = add(vBase, tl);
-        SmallVector<Value> acc(tileBlock * nvF, zeros());
-        acc = reduce(0, s.c, 1, acc, [&](Value c, ValueRange in) {
-          SmallVector<Value> next(in), us;
-          for (int64_t k = 0; k < nvF; ++k)
-            us.push_back(vector::LoadOp::create(b, loc, vecTy, u,
-                                                ValueRange{fb, p, c, idx(k * vl)}));
-          for (int64_t t = 0; t < tileBlock; ++t) {
-            Value x = memref::LoadOp::create(b, loc, v, ValueRange{p, c, addc(t0, t)});
-            Value xv = vector::BroadcastOp::create(b, loc, vecTy, x);
-            for (int64_t k = 0; k < nvF; ++k)
-              next[t * nvF + k] =
-                  vector::FMAOp::create(b, loc, xv, us[k], next[t * nvF + k]);
-          }
-          return next;
-        });
+        SmallVector<Value> acc = productTiles(u, v, fb, p, add(vBase, tl));
         for (int64_t t = 0; t < tileBlock; ++t)
           for (int64_t k = 0; k < nvF; ++k)
             vector::StoreOp::create(b, loc, acc[t * nvF + k], m,

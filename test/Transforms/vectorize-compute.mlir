@@ -772,6 +772,37 @@ func.func @elementwise_stride3_gather(%in: memref<4x48xf32>, %out: memref<4x16xf
 
 // -----
 
+// Small images in a batch (8 x 4 tiles) with many channels: two chunks of
+// tiles would each read the whole transformed filter (2.4 M floats) and
+// every block of output channels the whole transformed input, so the
+// products are staged: one scf.parallel over positions x blocks of 32
+// output channels writes all products M [36][44 tiles][256] (11 tiles x 2
+// vectors of channels = 22 accumulators per block, by the cycle model),
+// then another runs each block x tile's output transform on a slice of M.
+// CHECK-LABEL: func.func @conv_winograd_staged
+// CHECK: %[[V:.*]] = memref.alloc() {alignment = 64 : i64} : memref<36x256x48xf32>
+// CHECK: scf.parallel
+// CHECK: %[[M:.*]] = memref.alloc() {alignment = 64 : i64} : memref<36x44x256xf32>
+// CHECK: scf.parallel (%[[P:.*]], %[[FB:.*]]) = (%{{.*}}, %{{.*}}) to (%c36, %c8)
+// CHECK:   scf.for %[[T:.*]] = %{{.*}} to %c44 step %c11
+// CHECK:     scf.for %{{.*}} = %{{.*}} to %c256{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
+// CHECK-COUNT-22: vector.fma
+// CHECK:     vector.store %{{.*}}, %[[M]][%[[P]], %[[T]], %{{.*}}] : memref<36x44x256xf32>, vector<16xf32>
+// CHECK: scf.parallel (%[[B:.*]], %[[TILE:.*]]) = (%{{.*}}, %{{.*}}) to (%{{.*}}, %c32)
+// CHECK:   memref.subview %[[M]][0, 0, %{{.*}}] [36, 44, 32] [1, 1, 1]
+// CHECK:   vector.transpose
+// CHECK-NOT: scf.parallel
+// CHECK: return
+memref.global "private" constant @w256 : memref<256x256x3x3xf32> = dense<0.5> {alignment = 64 : i64}
+func.func @conv_winograd_staged(%in: memref<8x256x9x9xf32>, %out: memref<8x256x7x7xf32>) {
+  %w = memref.get_global @w256 : memref<256x256x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<8x256x9x9xf32>, memref<256x256x3x3xf32>) outs(%out : memref<8x256x7x7xf32>)
+  return
+}
+
+// -----
+
 // 784 tiles make 28 chunks of 28, enough to run each chunk end to end in
 // one scf.parallel: its input transform into a per-chunk [36][8][32]
 // buffer (a loop over input channels, not a parallel one), then the
