@@ -333,11 +333,13 @@ private:
 
   /// The products of all tiles for each position x block of output
   /// channels (consecutive blocks of a position share its U[p] and V[p]
-  /// from L2) into M [a * a][tiles][F], then, after a barrier, the output
-  /// transform of each block x tile.
+  /// from L2) into M [F / fw][a * a][tiles][fw], then, after a barrier, the
+  /// output transform of each block x tile (a block's products, which its
+  /// tiles read 36 vectors at a time, stay in L2).
   void stagedProducts(Value u, Value v) {
     int64_t fw = nvF * vl;
-    auto mTy = MemRefType::get({positions(), tilesGemm, s.f}, b.getF32Type());
+    auto mTy = MemRefType::get({s.f / fw, positions(), tilesGemm, fw},
+                               b.getF32Type());
     Value mAll = memref::AllocOp::create(b, loc, mTy, b.getI64IntegerAttr(64));
     {
       auto par = scf::ParallelOp::create(
@@ -346,13 +348,12 @@ private:
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(par.getBody());
       Value p = par.getInductionVars()[0], fb = par.getInductionVars()[1];
-      Value f0 = mulc(fb, fw);
       loop(0, tilesGemm, tileBlock, [&](Value t0) {
         SmallVector<Value> acc = productTiles(u, v, fb, p, t0);
         for (int64_t t = 0; t < tileBlock; ++t)
           for (int64_t k = 0; k < nvF; ++k)
             vector::StoreOp::create(b, loc, acc[t * nvF + k], mAll,
-                                    ValueRange{p, addc(t0, t), addc(f0, k * vl)});
+                                    ValueRange{fb, p, addc(t0, t), idx(k * vl)});
       });
     }
     auto par = scf::ParallelOp::create(
@@ -360,15 +361,20 @@ private:
         ValueRange{idx(1), idx(1)});
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(par.getBody());
-    Value tile = par.getInductionVars()[1];
-    Value f0 = mulc(par.getInductionVars()[0], fw);
+    Value fb = par.getInductionVars()[0], tile = par.getInductionVars()[1];
+    auto blockTy = MemRefType::get(
+        {positions(), tilesGemm, fw}, b.getF32Type(),
+        StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic,
+                               {tilesGemm * fw, fw, 1}));
+    auto one = b.getIndexAttr(1);
     Value m = memref::SubViewOp::create(
-        b, loc, mAll,
-        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0), f0},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(positions()), b.getIndexAttr(tilesGemm),
-                               b.getIndexAttr(fw)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1), b.getIndexAttr(1)});
-    outputTile(m, scratchStaged(), tile, tile, f0);
+        b, loc, blockTy, mAll,
+        ArrayRef<OpFoldResult>{fb, b.getIndexAttr(0), b.getIndexAttr(0),
+                               b.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{one, b.getIndexAttr(positions()),
+                               b.getIndexAttr(tilesGemm), b.getIndexAttr(fw)},
+        ArrayRef<OpFoldResult>{one, one, one, one});
+    outputTile(m, scratchStaged(), tile, tile, mulc(fb, fw));
   }
 
   /// tileBlock tiles from `t0` of V x output-channel block `fb` at position

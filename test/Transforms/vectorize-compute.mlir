@@ -776,20 +776,21 @@ func.func @elementwise_stride3_gather(%in: memref<4x48xf32>, %out: memref<4x16xf
 // tiles would each read the whole transformed filter (2.4 M floats) and
 // every block of output channels the whole transformed input, so the
 // products are staged: one scf.parallel over positions x blocks of 32
-// output channels writes all products M [36][44 tiles][256] (11 tiles x 2
-// vectors of channels = 22 accumulators per block, by the cycle model),
-// then another runs each block x tile's output transform on a slice of M.
+// output channels writes all products M [8 blocks][36][44 tiles][32] (11
+// tiles x 2 vectors of channels = 22 accumulators per block, by the cycle
+// model), then another runs each block x tile's output transform on its
+// block of M.
 // CHECK-LABEL: func.func @conv_winograd_staged
 // CHECK: %[[V:.*]] = memref.alloc() {alignment = 64 : i64} : memref<36x256x48xf32>
 // CHECK: scf.parallel
-// CHECK: %[[M:.*]] = memref.alloc() {alignment = 64 : i64} : memref<36x44x256xf32>
+// CHECK: %[[M:.*]] = memref.alloc() {alignment = 64 : i64} : memref<8x36x44x32xf32>
 // CHECK: scf.parallel (%[[P:.*]], %[[FB:.*]]) = (%{{.*}}, %{{.*}}) to (%c36, %c8)
 // CHECK:   scf.for %[[T:.*]] = %{{.*}} to %c44 step %c11
 // CHECK:     scf.for %{{.*}} = %{{.*}} to %c256{{[_0-9]*}} step %c1{{[_0-9]*}} iter_args(
 // CHECK-COUNT-22: vector.fma
-// CHECK:     vector.store %{{.*}}, %[[M]][%[[P]], %[[T]], %{{.*}}] : memref<36x44x256xf32>, vector<16xf32>
+// CHECK:     vector.store %{{.*}}, %[[M]][%[[FB]], %[[P]], %[[T]], %{{.*}}] : memref<8x36x44x32xf32>, vector<16xf32>
 // CHECK: scf.parallel (%[[B:.*]], %[[TILE:.*]]) = (%{{.*}}, %{{.*}}) to (%{{.*}}, %c32)
-// CHECK:   memref.subview %[[M]][0, 0, %{{.*}}] [36, 44, 32] [1, 1, 1]
+// CHECK:   memref.subview %[[M]][%[[B]], 0, 0, 0] [1, 36, 44, 32] [1, 1, 1, 1] : memref<8x36x44x32xf32> to memref<36x44x32xf32, strided<[1408, 32, 1], offset: ?>>
 // CHECK:   vector.transpose
 // CHECK-NOT: scf.parallel
 // CHECK: return
