@@ -165,7 +165,12 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       channel, staged, added row by row, masked at the image edges).
       With 16 or more chunks of tiles, one `scf.parallel` over chunks runs
       each end to end (input transform into a per-chunk buffer, then all
-      output-channel blocks).
+      output-channel blocks). Where that order would stream the transformed
+      filter once per chunk and the transformed input once per block from
+      memory (small images in a batch), the products are staged: an
+      `scf.parallel` over positions x blocks writes all of them into an
+      `[F/fw][a*a][tiles][fw]` buffer, then another runs the output
+      transforms.
     - `linalg.conv_2d_nchw_fchw` with a constant filter (or a tile of one
       along output channels), 32k output channels and strides or rows no
       multiple of 16 wide (stems, strided 3x3, 5x5 on 27-wide rows):
@@ -184,7 +189,11 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       nest as a depthwise convolution without weights, combining taps with
       `arith.maximumf` / `arith.addf`.
     - A pointwise (1x1, stride 1) convolution with contiguous rows runs over
-      the flattened image (`[N, C, 1, H*W]` views).
+      the flattened image (`[N, C, 1, H*W]` views); one whose input or
+      output is a padded buffer's interior too, each vector split at row
+      ends into up to three masked accesses. Its blocks of input channels
+      (as many as 96 KB of the row holds, at least 32) each run over every
+      block of output channels before the next.
     - `linalg.matmul` with a transposed right operand that is a constant
       global (dense layers): the weights packed at compile time into column
       panels (`dense_panels`, `[N/nw][K][nw]`), an `scf.parallel` over
@@ -320,7 +329,8 @@ def ParallelizePass : Pass<"nnc-parallelize", "func::FuncOp"> {
     runs under `scf.if thread == 0`. Before a phase (not both it and the
     one before serial) that touches memory an earlier phase since the last
     barrier writes, or writes memory such a phase reads, all threads meet
-    at a barrier: when `threads > 1`, the function pointer at the start of
+    at a barrier: when `sync` is not null (several threads, or one whose
+    run the runtime profiles), the function pointer at the start of
     `*sync` is called with `sync`. Memory is traced from each access to the
     top-level memref it views: bytes of an argument (static `memref.view`
     offsets and layouts) and, for static subviews of one view, boxes of
@@ -328,7 +338,9 @@ def ParallelizePass : Pass<"nnc-parallelize", "func::FuncOp"> {
     interior share a phase. Each thread's scratch is its own; anything
     untraceable gets a barrier.
     `nnc.parallel_work` records the leaf-op executions of the split loops,
-    which the code generator uses to decide whether threads pay.
+    which the code generator uses to decide whether threads pay, and
+    `nnc.phases` names each phase (the code between barriers) by the model
+    nodes (`NameLoc`s) of its ops, for profiles.
 
     A function with a side-effecting top-level op whose results are used
     later is left whole (every loop runs on one thread).
@@ -341,7 +353,7 @@ def ParallelizePass : Pass<"nnc-parallelize", "func::FuncOp"> {
     ```mlir
     %begin = ... %thread * ceil(8 / %threads) ...
     scf.for %c = %begin to %end step %c1 { %i = %c * 8 ... }
-    scf.if %shared { llvm.call %barrier(%sync) }
+    scf.if %has_sync { llvm.call %barrier(%sync) }
     ```
   }];
   let dependentDialects = ["scf::SCFDialect", "arith::ArithDialect",
