@@ -33,6 +33,29 @@ inline Value createByteView(OpBuilder &b, Location loc, Value buffer,
   return memref::ViewOp::create(b, loc, type, buffer, off, ValueRange{});
 }
 
+/// Bytes an element of `type` takes in memory (an i1 takes one).
+inline int64_t elementBytes(MemRefType type) {
+  return (type.getElementTypeBitWidth() + 7) / 8;
+}
+
+/// Bytes [first, end) from its aligned pointer that a memref of static shape
+/// and strided layout can address (first == end when it has no elements);
+/// nullopt when its shape, strides or offset are dynamic.
+inline std::optional<std::pair<int64_t, int64_t>> addressedBytes(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (!type.hasStaticShape() || failed(type.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset) || llvm::any_of(strides, ShapedType::isDynamic))
+    return std::nullopt;
+  int64_t bytes = elementBytes(type);
+  if (type.getNumElements() == 0)
+    return std::make_pair(offset * bytes, offset * bytes);
+  int64_t last = offset;
+  for (auto [size, stride] : llvm::zip(type.getShape(), strides))
+    last += (size - 1) * stride;
+  return std::make_pair(offset * bytes, (last + 1) * bytes);
+}
+
 inline int64_t alignTo(int64_t value, int64_t align) {
   return (value + align - 1) / align * align;
 }

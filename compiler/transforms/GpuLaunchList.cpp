@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/ByteBuffer.h"
 #include "compiler/transforms/GpuPasses.h"
 
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -20,24 +21,6 @@ using nnc::GpuLaunch;
 using nnc::GpuLaunchArg;
 
 namespace {
-
-/// Bytes from a memref's aligned pointer to one past the last element it
-/// can address (0 when it is empty), or failure for a dynamic type.
-FailureOr<uint64_t> addressedBytes(MemRefType type) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  if (!type.hasStaticShape() || failed(type.getStridesAndOffset(strides, offset)) ||
-      ShapedType::isDynamic(offset) ||
-      llvm::any_of(strides, ShapedType::isDynamic))
-    return failure();
-  if (type.getNumElements() == 0)
-    return uint64_t(0);
-  int64_t last = offset;
-  for (auto [dim, stride] : llvm::zip(type.getShape(), strides))
-    last += (dim - 1) * stride;
-  uint64_t elementBytes = (type.getElementTypeBitWidth() + 7) / 8;
-  return static_cast<uint64_t>(last + 1) * elementBytes;
-}
 
 /// The buffer argument `value` views and the byte offset of its aligned
 /// pointer: memref.view moves the pointer; subviews, reshapes, casts and
@@ -72,8 +55,8 @@ FailureOr<GpuLaunchArg> readArg(Value value, gpu::LaunchFuncOp launch,
                                 unsigned index) {
   GpuLaunchArg arg;
   if (auto type = dyn_cast<MemRefType>(value.getType())) {
-    FailureOr<uint64_t> size = addressedBytes(type);
-    if (failed(size))
+    std::optional<std::pair<int64_t, int64_t>> span = nnc::addressedBytes(type);
+    if (!span)
       return launch.emitError("nnc-gpu-launch-list: argument ")
              << index << " has type " << type
              << "; kernels take memrefs of static shape and layout";
@@ -98,7 +81,9 @@ FailureOr<GpuLaunchArg> readArg(Value value, gpu::LaunchFuncOp launch,
       arg.index = pos - numInputs;
     }
     arg.offset = offset;
-    arg.size = *size;
+    // Bytes from the aligned pointer to one past the last element, 0 when
+    // the memref is empty.
+    arg.size = span->first == span->second ? 0 : span->second;
     return arg;
   }
   Type type = value.getType();

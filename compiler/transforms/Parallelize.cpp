@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/ByteBuffer.h"
 #include "compiler/transforms/Passes.h"
 #include "compiler/transforms/Spmd.h"
 
@@ -106,18 +107,10 @@ struct MemRegion {
 
 /// Bytes of `root` that a memref of `type` with base byte `r.base` can touch.
 void setHull(MemRegion &r, MemRefType type) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  if (!type.hasStaticShape() ||
-      failed(type.getStridesAndOffset(strides, offset)) ||
-      ShapedType::isDynamic(offset) ||
-      llvm::any_of(strides, ShapedType::isDynamic))
-    return;
-  int64_t bytes = type.getElementTypeBitWidth() / 8, extent = 1;
-  for (auto [size, stride] : llvm::zip(type.getShape(), strides))
-    extent += size == 0 ? -1 : (size - 1) * stride;
-  r.lo = r.base + offset * bytes;
-  r.hi = r.lo + std::max<int64_t>(extent, 0) * bytes;
+  if (std::optional<std::pair<int64_t, int64_t>> span = nnc::addressedBytes(type)) {
+    r.lo = r.base + span->first;
+    r.hi = r.base + span->second;
+  }
 }
 
 /// The box of a whole static memref (its own index space).

@@ -117,8 +117,7 @@ struct PlanMemoryPass : nnc::impl::PlanMemoryPassBase<PlanMemoryPass> {
       if (!alloc)
         return WalkResult::advance();
       MemRefType type = alloc.getType();
-      int64_t bytes = type.getNumElements() *
-                      ((type.getElementTypeBitWidth() + 7) / 8);
+      int64_t bytes = type.getNumElements() * nnc::elementBytes(type);
       Operation *top = body.findAncestorOpInBlock(*alloc);
       llvm::SetVector<Operation *> users = topLevelUsers(body, alloc);
       int64_t last = index.lookup(top);

@@ -273,3 +273,31 @@ func.func @reinterpreted_base_spans_its_buffer(%ws: memref<256xi8>, %out: memref
   }
   return
 }
+
+// -----
+
+// An i1 buffer takes a byte per element: a phase reading the flags another
+// phase wrote through a different view of the same bytes waits for it.
+// CHECK-LABEL: func.func @i1_buffers_have_bytes
+// CHECK: memref.store %{{.*}} : memref<64xi1>
+// CHECK: llvm.call
+// CHECK: memref.load %{{.*}} : memref<8x8xi1>
+func.func @i1_buffers_have_bytes(%ws: memref<64xi8>, %out: memref<8x8xi1>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c64 = arith.constant 64 : index
+  %true = arith.constant true
+  %flags = memref.view %ws[%c0][] : memref<64xi8> to memref<64xi1>
+  %grid = memref.view %ws[%c0][] : memref<64xi8> to memref<8x8xi1>
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    memref.store %true, %flags[%i] : memref<64xi1>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c8, %c8) step (%c1, %c1) {
+    %v = memref.load %grid[%i, %j] : memref<8x8xi1>
+    memref.store %v, %out[%i, %j] : memref<8x8xi1>
+    scf.reduce
+  }
+  return
+}
