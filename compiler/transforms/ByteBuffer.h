@@ -13,6 +13,10 @@
 
 namespace mlir::nnc {
 
+/// The argument attribute naming a byte buffer ("weights", "workspace",
+/// "thread_scratch").
+inline constexpr llvm::StringLiteral kByteBufferAttr = "nnc.buffer";
+
 /// Appends a `memref<size x i8>` argument named `name` to `func`.
 inline BlockArgument appendByteBufferArg(func::FuncOp func, int64_t size,
                                          StringRef name) {
@@ -20,10 +24,17 @@ inline BlockArgument appendByteBufferArg(func::FuncOp func, int64_t size,
   auto type = MemRefType::get({size}, IntegerType::get(ctx, 8));
   unsigned index = func.getNumArguments();
   auto attrs = DictionaryAttr::get(
-      ctx, {NamedAttribute(StringAttr::get(ctx, "nnc.buffer"),
+      ctx, {NamedAttribute(StringAttr::get(ctx, kByteBufferAttr),
                            StringAttr::get(ctx, name))});
   (void)func.insertArgument(index, type, attrs, func.getLoc());
   return func.getArgument(index);
+}
+
+/// The name appendByteBufferArg gave argument `index` of `func`; "" for
+/// other arguments.
+inline StringRef byteBufferName(func::FuncOp func, unsigned index) {
+  auto name = func.getArgAttrOfType<StringAttr>(index, kByteBufferAttr);
+  return name ? name.getValue() : StringRef();
 }
 
 /// A view of `type` at byte `offset` of `buffer` (a 1-D i8 memref).

@@ -68,10 +68,10 @@ FailureOr<GpuLaunchArg> readArg(Value value, gpu::LaunchFuncOp launch,
       return launch.emitError("nnc-gpu-launch-list: argument ")
              << index << " is not a buffer of the entry function";
     unsigned pos = buffer.getArgNumber();
-    auto role = func.getArgAttrOfType<StringAttr>(pos, "nnc.buffer");
-    if (role && role.getValue() == "weights") {
+    StringRef role = nnc::byteBufferName(func, pos);
+    if (role == "weights") {
       arg.kind = GpuLaunchArg::Weights;
-    } else if (role && role.getValue() == "workspace") {
+    } else if (role == "workspace") {
       arg.kind = GpuLaunchArg::Workspace;
     } else if (pos < numInputs) {
       arg.kind = GpuLaunchArg::Input;

@@ -391,10 +391,8 @@ struct ParallelizePass : nnc::impl::ParallelizePassBase<ParallelizePass> {
     auto arg = dyn_cast_or_null<BlockArgument>(root);
     if (!arg)
       return false;
-    auto func = cast<func::FuncOp>(arg.getOwner()->getParentOp());
-    auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                  "nnc.buffer");
-    return name && name.getValue() == "thread_scratch";
+    return nnc::byteBufferName(cast<func::FuncOp>(arg.getOwner()->getParentOp()),
+                               arg.getArgNumber()) == "thread_scratch";
   }
 
   /// `if (sync) sync->barrier(sync)` before `op`.
