@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,9 +47,21 @@ constexpr size_t kAlign = 64;
 /// What an entry gets for absent weights: aligned, non-null, empty.
 alignas(kAlign) const uint8_t kNoWeights[kAlign] = {};
 
+/// Buffers this large (bundles, weights, workspaces) start on a 2 MiB
+/// boundary and ask the kernel for transparent huge pages.
+constexpr size_t kHugePage = size_t(2) << 20;
+
 void *allocAligned(size_t size) {
   void *p = nullptr;
-  return posix_memalign(&p, kAlign, size ? size : 1) == 0 ? p : nullptr;
+  if (size < kHugePage)
+    return posix_memalign(&p, kAlign, size ? size : 1) == 0 ? p : nullptr;
+  if (posix_memalign(&p, kHugePage, size) != 0)
+    return nullptr;
+#ifdef MADV_HUGEPAGE
+  // Advice only: where THP is off, the buffer keeps its small pages.
+  madvise(p, size / kHugePage * kHugePage, MADV_HUGEPAGE);
+#endif
+  return p;
 }
 
 /// Allocates the argument array and points it at 64-byte aligned weights

@@ -367,6 +367,21 @@ func.func @conv_pointwise_flat(%in: memref<1x32x13x13xf32>, %w: memref<8x32x1x1x
 
 // -----
 
+// 729 pixels (27x27) model within 0.1% for 8 x 3 and 8 x 2 accumulators;
+// near-ties go to the larger block (each broadcast weight feeds 3 vectors).
+// CHECK-LABEL: func.func @conv_pointwise_near_tie_larger_block
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-COUNT-24: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+func.func @conv_pointwise_near_tie_larger_block(%in: memref<1x32x27x27xf32>, %w: memref<64x32x1x1xf32>, %out: memref<1x64x27x27xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x32x27x27xf32>, memref<64x32x1x1xf32>) outs(%out : memref<1x64x27x27xf32>)
+  return
+}
+
+// -----
+
 // Depthwise: the channel's 9 weights are broadcast once; 4 rows x 2 vectors
 // accumulate, and each of the 6 input rows is loaded once per kernel column
 // (6 x 3 x 2 = 36 loads) for every output row it reaches (72 FMAs).
@@ -916,21 +931,21 @@ func.func @conv_by_channels_fused(%in: memref<1x3x5x41xf32>, %b: memref<32xf32>,
 
 // -----
 
-// 64 input channels x 9 taps make a 72 KiB panel: the taps run in 4 chunks
-// of 16 channels (18 KiB, L1-resident while every block uses it). Partial
+// 64 input channels x 9 taps make a 72 KiB panel: the taps run in 8 chunks
+// of 8 channels (9 KiB, L1-resident while every block uses it). Partial
 // sums wait in a per-tile scratch ([outputs][32]) between chunks: the
 // first chunk starts from zero, the others from the scratch; the last one
 // transposes and writes the block, the others store back to the scratch.
 // CHECK-LABEL: func.func @conv_by_channels_chunks
 // CHECK: %[[SCRATCH:.*]] = memref.alloc() {alignment = 64 : i64} : memref<9x32xf32>
-// CHECK: scf.for %[[CHUNK:.*]] = %{{.*}} to %c4{{.*}} step
+// CHECK: scf.for %[[CHUNK:.*]] = %{{.*}} to %c8{{.*}} step
 // CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[CHUNK]], %c0
 // CHECK: scf.if %[[FIRST]]
 // CHECK: } else {
 // CHECK-COUNT-18: vector.load %[[SCRATCH]]
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
 // CHECK-COUNT-18: vector.fma
-// CHECK: %[[LAST:.*]] = arith.cmpi eq, %[[CHUNK]], %c3
+// CHECK: %[[LAST:.*]] = arith.cmpi eq, %[[CHUNK]], %c7
 // CHECK: scf.if %[[LAST]] {
 // CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]
 // CHECK: } else {
