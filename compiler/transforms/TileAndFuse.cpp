@@ -109,6 +109,51 @@ SmallVector<int64_t> loopSizes(Operation *op, ArrayRef<int64_t> dimSizes) {
   return sizes;
 }
 
+/// Bytes of a depthwise layer's output one band of rows may take: the
+/// pointwise layer after it reads the band from L2.
+constexpr int64_t kBandBytes = 128 << 10;
+
+/// The root's accumulator initialization and elementwise epilogue, added
+/// to `group`; returns the last op.
+Operation *addGroup(Operation *root, llvm::SmallPtrSetImpl<Operation *> &group) {
+  group.insert(root);
+  for (Value init : cast<linalg::LinalgOp>(root).getDpsInits())
+    if (Operation *def = init.getDefiningOp<linalg::LinalgOp>())
+      group.insert(def);
+  return epilogueEnd(root, group);
+}
+
+/// The depthwise convolution (with its bias and epilogue) whose output only
+/// the pointwise convolution `root` reads, as an inverted residual block's
+/// projection does, when `root` runs on image rows (not channel vectors):
+/// the two then share tiles of whole rows, and the depthwise output of a
+/// band never leaves the cache.
+Operation *fusableDepthwise(linalg::LinalgOp root) {
+  if (!nnc::isPointwiseConv(root) || nnc::channelTileFor(root) ||
+      !root.hasPureTensorSemantics())
+    return nullptr;
+  auto outTy = cast<RankedTensorType>(root.getDpsInitOperand(0)->get().getType());
+  if (!outTy.hasStaticShape() || outTy.getDimSize(2) < 2 ||
+      outTy.getDimSize(2) * outTy.getDimSize(3) <= kSmallImage)
+    return nullptr;
+  Value in = root.getDpsInputOperand(0)->get();
+  Operation *def = in.getDefiningOp();
+  // Back through the single-use elementwise chain to its compute root.
+  while (auto generic = dyn_cast_or_null<linalg::GenericOp>(def)) {
+    if (!linalg::isElementwise(generic) || generic.getNumDpsInputs() != 1 ||
+        !generic->getResult(0).hasOneUse())
+      return nullptr;
+    def = generic.getDpsInputOperand(0)->get().getDefiningOp();
+  }
+  auto dw = dyn_cast_or_null<linalg::DepthwiseConv2DNchwChwOp>(def);
+  if (!dw || !dw->getResult(0).hasOneUse() || !dw.hasPureTensorSemantics() ||
+      dw->getBlock() != root->getBlock())
+    return nullptr;
+  llvm::SmallPtrSet<Operation *, 8> group;
+  Operation *last = addGroup(dw, group);
+  return last->getResult(0) == in ? dw.getOperation() : nullptr;
+}
+
 struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
   using TileAndFusePassBase::TileAndFusePassBase;
 
@@ -118,13 +163,26 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
       if (isComputeRoot(op))
         roots.push_back(op);
     });
-    IRRewriter rewriter(&getContext());
+    // Depthwise layers tiled with the pointwise layer that reads them.
+    llvm::DenseMap<Operation *, Operation *> fusedInto;
     for (Operation *root : roots)
-      if (failed(tileGroup(rewriter, root)))
+      if (Operation *dw = fusableDepthwise(cast<linalg::LinalgOp>(root)))
+        fusedInto[dw] = root;
+    IRRewriter rewriter(&getContext());
+    for (Operation *root : roots) {
+      if (fusedInto.count(root))
+        continue;
+      Operation *dw = nullptr;
+      for (auto [d, pw] : fusedInto)
+        if (pw == root)
+          dw = d;
+      if (failed(tileGroup(rewriter, root, dw)))
         return signalPassFailure();
+    }
   }
 
-  LogicalResult tileGroup(IRRewriter &rewriter, Operation *root) {
+  LogicalResult tileGroup(IRRewriter &rewriter, Operation *root,
+                          Operation *depthwise) {
     // A Winograd convolution transforms every input tile once for all
     // output channels, and a dense layer with constant weights reads each
     // packed weight panel once for all rows: they stay whole and
@@ -134,11 +192,7 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
         linalgRoot.getDpsInputOperand(1)->get().getDefiningOp<arith::ConstantOp>())
       return success();
     llvm::SmallPtrSet<Operation *, 8> group;
-    group.insert(root);
-    for (Value init : cast<linalg::LinalgOp>(root).getDpsInits())
-      if (Operation *def = init.getDefiningOp<linalg::LinalgOp>())
-        group.insert(def);
-    Operation *last = epilogueEnd(root, group);
+    Operation *last = addGroup(root, group);
     auto target = cast<TilingInterface>(last);
     auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
     // Convolutions with output channels in the vector lanes take whole
@@ -147,6 +201,18 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
     SmallVector<int64_t> sizes = loopSizes(
         last, tileSizesFor(outTy.getShape(), byChannels ? byChannels : channelTile,
                            nnc::isPointwiseConv(linalgRoot) ? 0 : rowTile));
+    if (depthwise) {
+      // A pointwise layer with the depthwise layer before it: bands of
+      // whole rows, all channels, each band's depthwise output in L2.
+      addGroup(depthwise, group);
+      auto dwTy = cast<RankedTensorType>(depthwise->getResult(0).getType());
+      int64_t rowBytes = dwTy.getDimSize(1) * dwTy.getDimSize(3) * 4;
+      SmallVector<int64_t> band(outTy.getRank(), 0);
+      band[0] = 1;
+      band[2] = divisorTile(outTy.getDimSize(2),
+                            std::max<int64_t>(1, kBandBytes / rowBytes));
+      sizes = loopSizes(last, band);
+    }
     if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
       return success();
 

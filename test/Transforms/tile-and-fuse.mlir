@@ -122,7 +122,7 @@ func.func @dense_columns(%x: tensor<1x64xf32>, %w: tensor<64x10xf32>) -> tensor<
 // channels, 4 x 4 output tiles) with a constant filter is left whole: its
 // kernel transforms every input tile once for all output channels.
 // CHECK-LABEL: func.func @winograd_conv_untiled
-// CHECK-NOT: scf.forall
+// CHECK-NOT: scf.forall (
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x16x16x16xf32>
 // CHECK: linalg.generic
 // CHECK:   arith.maximumf
@@ -160,7 +160,7 @@ func.func @pointwise_rows_whole(%x: tensor<1x3x20x20xf32>, %w: tensor<16x3x1x1xf
 // A dense layer with constant weights is left whole: its kernel reads each
 // packed weight panel once for every row of the batch.
 // CHECK-LABEL: func.func @dense_untiled
-// CHECK-NOT: scf.forall
+// CHECK-NOT: scf.forall (
 // CHECK: linalg.matmul
 func.func @dense_untiled(%a: tensor<8x64xf32>) -> tensor<8x32xf32> {
   %w = arith.constant dense<0.5> : tensor<32x64xf32>
@@ -217,4 +217,61 @@ func.func @depthwise_alone(%x: tensor<1x16x14x14xf32>, %w: tensor<16x3x3xf32>) -
   %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x12x12xf32>) -> tensor<1x16x12x12xf32>
   %c = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x16x14x14xf32>, tensor<16x3x3xf32>) outs(%f : tensor<1x16x12x12xf32>) -> tensor<1x16x12x12xf32>
   return %c : tensor<1x16x12x12xf32>
+}
+
+// -----
+
+// A pointwise convolution that alone reads a depthwise convolution's output
+// (an inverted residual block's projection) shares its tiles: bands of whole
+// rows (8 here: a band of the 144-channel depthwise output within 128 KiB)
+// over all channels, the depthwise layer, its bias and clip computed per
+// band inside the pointwise layer's loop.
+// CHECK-LABEL: func.func @depthwise_into_pointwise_bands
+// CHECK: scf.forall (%[[R:.*]]) = (0) to (16) step (8)
+// CHECK:   tensor.extract_slice %{{.*}}[0, 0, %[[R]], 0] [1, 144, 10, 18]
+// CHECK:   %[[DW:.*]] = linalg.depthwise_conv_2d_nchw_chw {{.*}} -> tensor<1x144x8x16xf32>
+// CHECK:   %[[CLIP:.*]] = linalg.generic {{.*}} ins(%[[DW]] : tensor<1x144x8x16xf32>)
+// CHECK:   linalg.conv_2d_nchw_fchw {{.*}} ins(%[[CLIP]], %{{.*}} : tensor<1x144x8x16xf32>, tensor<24x144x1x1xf32>) {{.*}} -> tensor<1x24x8x16xf32>
+// CHECK-NOT: scf.forall (
+// CHECK: return
+func.func @depthwise_into_pointwise_bands(%x: tensor<1x144x18x18xf32>, %w: tensor<144x3x3xf32>, %b: tensor<144xf32>, %pw: tensor<24x144x1x1xf32>) -> tensor<1x24x16x16xf32> {
+  %lo = arith.constant 0.0 : f32
+  %hi = arith.constant 6.0 : f32
+  %e = tensor.empty() : tensor<1x144x16x16xf32>
+  %init = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d1)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<144xf32>) outs(%e : tensor<1x144x16x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x144x16x16xf32>
+  %c = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x144x18x18xf32>, tensor<144x3x3xf32>) outs(%init : tensor<1x144x16x16xf32>) -> tensor<1x144x16x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x144x16x16xf32>) outs(%e : tensor<1x144x16x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %lo : f32
+    %n = arith.minimumf %m, %hi : f32
+    linalg.yield %n : f32
+  } -> tensor<1x144x16x16xf32>
+  %zero = arith.constant 0.0 : f32
+  %e2 = tensor.empty() : tensor<1x24x16x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x24x16x16xf32>) -> tensor<1x24x16x16xf32>
+  %p = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%r, %pw : tensor<1x144x16x16xf32>, tensor<24x144x1x1xf32>) outs(%f : tensor<1x24x16x16xf32>) -> tensor<1x24x16x16xf32>
+  return %p : tensor<1x24x16x16xf32>
+}
+
+// -----
+
+// A depthwise output that something else reads too is not recomputed per
+// band: both layers keep their own tiles.
+// CHECK-LABEL: func.func @depthwise_second_reader_not_fused
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (16, 144) step (4, 8)
+// CHECK:   linalg.depthwise_conv_2d_nchw_chw {{.*}} -> tensor<1x8x4x16xf32>
+// CHECK: scf.forall (%{{.*}}) = (0) to (24) step (8)
+// CHECK:   linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x8x16x16xf32>
+func.func @depthwise_second_reader_not_fused(%x: tensor<1x144x18x18xf32>, %w: tensor<144x3x3xf32>, %pw: tensor<24x144x1x1xf32>) -> (tensor<1x24x16x16xf32>, tensor<1x144x16x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x144x16x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x144x16x16xf32>) -> tensor<1x144x16x16xf32>
+  %c = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x144x18x18xf32>, tensor<144x3x3xf32>) outs(%f : tensor<1x144x16x16xf32>) -> tensor<1x144x16x16xf32>
+  %e2 = tensor.empty() : tensor<1x24x16x16xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x24x16x16xf32>) -> tensor<1x24x16x16xf32>
+  %p = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%c, %pw : tensor<1x144x16x16xf32>, tensor<24x144x1x1xf32>) outs(%f2 : tensor<1x24x16x16xf32>) -> tensor<1x24x16x16xf32>
+  return %p, %c : tensor<1x24x16x16xf32>, tensor<1x144x16x16xf32>
 }
