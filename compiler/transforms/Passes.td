@@ -125,6 +125,12 @@ def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
     followed by bias and activation becomes one loop nest that computes an
     output tile and applies the epilogue while it is hot in cache.
 
+    A pointwise convolution on image rows whose input only a depthwise
+    convolution's group produces (an inverted residual block's projection)
+    takes that group into its own and is tiled by bands of whole rows over
+    all channels (the depthwise output of a band within 128 KiB): the
+    depthwise layer runs band by band inside the pointwise layer's loop.
+
     Before: `linalg.conv_2d_nchw_fchw` then `linalg.generic` (relu).
     After: `scf.for` over output tiles, each running the conv on a slice
     and the relu on its result, then `tensor.insert_slice`.
