@@ -3,8 +3,9 @@
 // Groups each convolution / pooling / matrix product with its accumulator
 // initialization and its chain of elementwise consumers, then tiles the
 // group's last op and fuses the rest of the group into the tile loop.
-// Fusion is limited to the group: fusing the previous layer would recompute
-// it once per tile.
+// Fusion is limited to the group, since fusing the previous layer would
+// recompute it once per tile, with one exception: a pointwise layer takes
+// the depthwise layer before it, which bands of rows need no more of.
 //
 //===----------------------------------------------------------------------===//
 
@@ -164,23 +165,22 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
         roots.push_back(op);
     });
     // Depthwise layers tiled with the pointwise layer that reads them.
-    llvm::DenseMap<Operation *, Operation *> fusedInto;
+    llvm::DenseMap<Operation *, Operation *> depthwiseOf;
+    llvm::SmallPtrSet<Operation *, 8> fused;
     for (Operation *root : roots)
-      if (Operation *dw = fusableDepthwise(cast<linalg::LinalgOp>(root)))
-        fusedInto[dw] = root;
+      if (Operation *dw = fusableDepthwise(cast<linalg::LinalgOp>(root))) {
+        depthwiseOf[root] = dw;
+        fused.insert(dw);
+      }
     IRRewriter rewriter(&getContext());
-    for (Operation *root : roots) {
-      if (fusedInto.count(root))
-        continue;
-      Operation *dw = nullptr;
-      for (auto [d, pw] : fusedInto)
-        if (pw == root)
-          dw = d;
-      if (failed(tileGroup(rewriter, root, dw)))
+    for (Operation *root : roots)
+      if (!fused.contains(root) &&
+          failed(tileGroup(rewriter, root, depthwiseOf.lookup(root))))
         return signalPassFailure();
-    }
   }
 
+  /// Tiles `root`'s group, with `depthwise`'s (fusableDepthwise) when
+  /// not null.
   LogicalResult tileGroup(IRRewriter &rewriter, Operation *root,
                           Operation *depthwise) {
     // A Winograd convolution transforms every input tile once for all
@@ -206,7 +206,8 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
       // whole rows, all channels, each band's depthwise output in L2.
       addGroup(depthwise, group);
       auto dwTy = cast<RankedTensorType>(depthwise->getResult(0).getType());
-      int64_t rowBytes = dwTy.getDimSize(1) * dwTy.getDimSize(3) * 4;
+      int64_t rowBytes = dwTy.getDimSize(1) * dwTy.getDimSize(3) *
+                         dwTy.getElementTypeBitWidth() / 8;
       SmallVector<int64_t> band(outTy.getRank(), 0);
       band[0] = 1;
       band[2] = divisorTile(outTy.getDimSize(2),
