@@ -73,8 +73,11 @@ void nnc::buildLoopsToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createSCFToControlFlowPass());
   // 16x16 transposes (the Winograd output transform) as AVX-512 shuffles;
   // other shapes fall back to element moves.
-  // Math first: a vector math op without an LLVM intrinsic becomes libm
-  // calls on vector.extract-ed lanes, which the vector lowering then takes.
+  // Math first: vector transcendentals become polynomials (the backends
+  // would call libm once per lane); a vector math op still without an LLVM
+  // intrinsic becomes libm calls on vector.extract-ed lanes, which the
+  // vector lowering then takes.
+  pm.addPass(createExpandVectorMathPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorOpts;

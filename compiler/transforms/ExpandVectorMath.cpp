@@ -1,0 +1,50 @@
+//===- ExpandVectorMath.cpp - Vector transcendentals as arithmetic --------===//
+//
+// Rewrites math ops on vectors (exp, log, tanh, erf, ...) into polynomial
+// approximations: LLVM's x86 and AArch64 backends would otherwise split each
+// one into a libm call per lane. Scalar math keeps its libm call.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::nnc {
+#define GEN_PASS_DEF_EXPANDVECTORMATHPASS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace mlir::nnc
+
+using namespace mlir;
+
+namespace {
+
+struct ExpandVectorMathPass
+    : nnc::impl::ExpandVectorMathPassBase<ExpandVectorMathPass> {
+  void runOnOperation() override {
+    SmallVector<Operation *> ops;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<math::MathDialect>(op->getDialect()) && op->getNumResults() == 1 &&
+          isa<VectorType>(op->getResult(0).getType()))
+        ops.push_back(op);
+    });
+    if (ops.empty())
+      return;
+    RewritePatternSet patterns(&getContext());
+    // Expansions first express tanh, sinh, pow, ... through exp and log;
+    // the approximations then replace exp, log, erf, ... (f32 only). The
+    // ops they create are rewritten too.
+    math::populateExpansionPatterns(patterns);
+    populateMathPolynomialApproximationPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    if (failed(applyOpPatternsGreedily(ops, std::move(patterns), config)))
+      return signalPassFailure();
+  }
+};
+
+} // namespace
