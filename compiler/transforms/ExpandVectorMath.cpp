@@ -35,11 +35,8 @@ struct ExpandVectorMathPass
     if (ops.empty())
       return;
     RewritePatternSet patterns(&getContext());
-    // Expansions first express tanh, sinh, pow, ... through exp and log;
-    // the approximations then replace exp, log, erf, ... (f32 only). The
-    // ops they create are rewritten too.
-    math::populateExpansionPatterns(patterns);
-    populateMathPolynomialApproximationPatterns(patterns);
+    nnc::populateMathApproximationPatterns(patterns);
+    // The ops the expansions create are rewritten too.
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
     if (failed(applyOpPatternsGreedily(ops, std::move(patterns), config)))
@@ -48,3 +45,10 @@ struct ExpandVectorMathPass
 };
 
 } // namespace
+
+void nnc::populateMathApproximationPatterns(RewritePatternSet &patterns) {
+  // Expansions first express tanh, sinh, pow, ... through exp and log; the
+  // approximations then replace exp, log, erf, sin, ... (f32 only).
+  math::populateExpansionPatterns(patterns);
+  populateMathPolynomialApproximationPatterns(patterns);
+}

@@ -6,8 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/transforms/GpuPasses.h"
+#include "compiler/transforms/Passes.h"
 
-#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::nnc {
@@ -23,10 +23,7 @@ struct GpuExpandMathPass
     : nnc::impl::GpuExpandMathPassBase<GpuExpandMathPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    // Expansions first express tanh, sinh, pow, ... through exp and log;
-    // the approximations then replace exp, log, erf, sin, ... (f32 only).
-    math::populateExpansionPatterns(patterns);
-    populateMathPolynomialApproximationPatterns(patterns);
+    nnc::populateMathApproximationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

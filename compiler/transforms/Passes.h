@@ -56,6 +56,11 @@ void buildFullPipeline(OpPassManager &pm, const PipelineOptions &opts);
 /// Registers the passes above and the pipelines as nnc-opt flags.
 void registerPasses();
 
+/// Patterns that rewrite transcendental math (tanh, sinh, pow, ... through
+/// exp and log, then exp, log, erf, sin, ... as f32 polynomials) into
+/// arithmetic: for nnc-expand-vector-math and nnc-gpu-expand-math.
+void populateMathApproximationPatterns(RewritePatternSet &patterns);
+
 } // namespace mlir::nnc
 
 #endif // NNC_COMPILER_TRANSFORMS_PASSES_H
