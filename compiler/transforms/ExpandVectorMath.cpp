@@ -35,7 +35,7 @@ struct ExpandVectorMathPass
     if (ops.empty())
       return;
     RewritePatternSet patterns(&getContext());
-    nnc::populateMathApproximationPatterns(patterns);
+    nnc::populateMathApproximationPatterns(patterns, /*transcendentalOnly=*/true);
     // The ops the expansions create are rewritten too.
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
@@ -44,11 +44,25 @@ struct ExpandVectorMathPass
   }
 };
 
+/// The ops (full names) whose polynomial approximation replaces a libm
+/// call: all but rsqrt, whose approximation is an AVX2 intrinsic.
+bool isTranscendental(StringRef name) { return name != "math.rsqrt"; }
+
 } // namespace
 
-void nnc::populateMathApproximationPatterns(RewritePatternSet &patterns) {
+void nnc::populateMathApproximationPatterns(RewritePatternSet &patterns,
+                                            bool transcendentalOnly) {
   // Expansions first express tanh, sinh, pow, ... through exp and log; the
   // approximations then replace exp, log, erf, sin, ... (f32 only).
-  math::populateExpansionPatterns(patterns);
-  populateMathPolynomialApproximationPatterns(patterns);
+  if (!transcendentalOnly) {
+    math::populateExpansionPatterns(patterns);
+    populateMathPolynomialApproximationPatterns(patterns);
+    return;
+  }
+  // Not the ops a vector instruction does (ceil, round, roundeven, fma,
+  // rsqrt): expanded, each would become a dozen or more.
+  math::populateExpansionPatterns(
+      patterns, {"tan", "tanh", "sinh", "cosh", "asinh", "acosh", "atanh",
+                 "powf", "fpowi", "exp2"});
+  populateMathPolynomialApproximationPatterns(patterns, isTranscendental);
 }

@@ -23,7 +23,7 @@ struct GpuExpandMathPass
     : nnc::impl::GpuExpandMathPassBase<GpuExpandMathPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    nnc::populateMathApproximationPatterns(patterns);
+    nnc::populateMathApproximationPatterns(patterns, /*transcendentalOnly=*/false);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

@@ -56,10 +56,13 @@ void buildFullPipeline(OpPassManager &pm, const PipelineOptions &opts);
 /// Registers the passes above and the pipelines as nnc-opt flags.
 void registerPasses();
 
-/// Patterns that rewrite transcendental math (tanh, sinh, pow, ... through
-/// exp and log, then exp, log, erf, sin, ... as f32 polynomials) into
-/// arithmetic: for nnc-expand-vector-math and nnc-gpu-expand-math.
-void populateMathApproximationPatterns(RewritePatternSet &patterns);
+/// Patterns that rewrite math (tanh, sinh, pow, ... through exp and log,
+/// then exp, log, erf, sin, ... as f32 polynomials) into arithmetic: for
+/// nnc-gpu-expand-math every op that has a rewrite, for
+/// nnc-expand-vector-math (`transcendentalOnly`) only those no vector
+/// instruction does (not ceil, round, fma, rsqrt, ...).
+void populateMathApproximationPatterns(RewritePatternSet &patterns,
+                                       bool transcendentalOnly);
 
 } // namespace mlir::nnc
 

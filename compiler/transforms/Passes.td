@@ -275,7 +275,9 @@ def ExpandVectorMathPass : Pass<"nnc-expand-vector-math"> {
     reduction, and the ops that expand into others (tanh, sinh, pow) in
     terms of exp and log first. LLVM's x86 and AArch64 backends lower a
     vector `llvm.exp` into one `expf` call per lane: a sigmoid over 1024
-    values took 4.7 us that way. Scalar math ops are left to libm.
+    values took 4.7 us that way. Scalar math ops are left to libm, and so
+    are the ops a vector instruction does (ceil, round, fma, rsqrt, ...),
+    which expanded would each become a dozen or more.
 
     Before:
     ```mlir

@@ -34,3 +34,21 @@ func.func @exp_scalar_kept(%x: f32) -> f32 {
   %e = math.exp %x : f32
   return %e : f32
 }
+
+// -----
+
+// Ops a vector instruction does stay single ops: ceil, round, fma and
+// rsqrt are not expanded into arithmetic.
+// CHECK-LABEL: func.func @instructions_kept
+// CHECK: %[[C:.*]] = math.ceil %{{.*}} : vector<16xf32>
+// CHECK: %[[R:.*]] = math.roundeven %{{.*}} : vector<16xf32>
+// CHECK: %[[F:.*]] = math.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: %[[S:.*]] = math.rsqrt %{{.*}} : vector<16xf32>
+// CHECK: return %[[C]], %[[R]], %[[F]], %[[S]]
+func.func @instructions_kept(%x: vector<16xf32>, %y: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+  %c = math.ceil %x : vector<16xf32>
+  %r = math.roundeven %x : vector<16xf32>
+  %f = math.fma %x, %y, %x : vector<16xf32>
+  %s = math.rsqrt %x : vector<16xf32>
+  return %c, %r, %f, %s : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+}
