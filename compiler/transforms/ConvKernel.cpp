@@ -228,6 +228,36 @@ private:
     return vector::ShuffleOp::create(b, loc, packed, row, lanes);
   }
 
+  /// Whether `pack` rows fill a vector exactly, in pieces of a power-of-two
+  /// width: a full group of contiguous rows is then loaded as `pack` plain
+  /// narrow vectors and concatenated, instead of one masked full-width
+  /// load per row (each spanning two cache lines) and a shuffle per row.
+  /// LeNet's 6 -> 16 5x5 layer on 8x8 images ran 26.1 -> 20.9 us at batch 8.
+  bool exactRows() const {
+    return pack * s.ow == vl && llvm::isPowerOf2_64(s.ow);
+  }
+
+  /// A full group of packed rows (exactRows) of `mem`: row r from
+  /// indexOf(r), joined pairwise into one vector.
+  Value concatRows(Value mem, function_ref<SmallVector<Value>(int64_t)> indexOf) {
+    auto rowTy = VectorType::get({s.ow}, b.getF32Type());
+    SmallVector<Value> parts;
+    for (int64_t r = 0; r < pack; ++r)
+      parts.push_back(vector::LoadOp::create(b, loc, rowTy, mem, indexOf(r)));
+    while (parts.size() > 1) {
+      SmallVector<Value> joined;
+      int64_t width = cast<VectorType>(parts[0].getType()).getNumElements();
+      SmallVector<int64_t> lanes;
+      for (int64_t l = 0; l < 2 * width; ++l)
+        lanes.push_back(l);
+      for (size_t i = 0; i < parts.size(); i += 2)
+        joined.push_back(
+            vector::ShuffleOp::create(b, loc, parts[i], parts[i + 1], lanes));
+      parts = std::move(joined);
+    }
+    return parts[0];
+  }
+
   /// Row r of a vector of packed rows, moved to lanes [0, ow).
   Value extract(Value packed, int64_t r) {
     if (r == 0)
@@ -345,6 +375,11 @@ private:
     for (int64_t i = 0; i < fr; ++i)
       for (int64_t q = 0; q < nq; ++q)
         acc[at(i, q)] = initial(c0, channelOf(g, addc(f0, i)), [&] {
+          auto rowIndex = [&](int64_t r) {
+            return outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0));
+          };
+          if (rowsIn(q0 + q) == pack && !splitOut && exactRows())
+            return concatRows(out, rowIndex);
           Value packed;
           for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
             packed = place(packed,
@@ -358,12 +393,19 @@ private:
     acc = accumulate(acc, g, f0, c0, channels, [&](Value c, Value ky, Value kx) {
       Value dy = mulc(ky, s.dh), ix = mulc(kx, s.dw);
       SmallVector<Value> xs(nq);
-      for (int64_t q = 0; q < nq; ++q)
+      for (int64_t q = 0; q < nq; ++q) {
+        auto rowAt = [&](int64_t r) {
+          return addc(dy, ((q0 + q) * pack + r) * s.sh);
+        };
+        if (rowsIn(q0 + q) == pack && s.sw == 1 && !splitIn && exactRows()) {
+          xs[q] = concatRows(in, [&](int64_t r) {
+            return inIndex(n, g, c, rowAt(r), ix);
+          });
+          continue;
+        }
         for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
-          xs[q] = place(
-              xs[q],
-              loadInput(n, g, c, addc(dy, ((q0 + q) * pack + r) * s.sh), ix, s.ow),
-              r);
+          xs[q] = place(xs[q], loadInput(n, g, c, rowAt(r), ix, s.ow), r);
+      }
       return xs;
     });
     for (int64_t i = 0; i < fr; ++i)

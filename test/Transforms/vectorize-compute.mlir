@@ -55,6 +55,32 @@ func.func @conv_packed_rows(%in: memref<1x4x9x9xf32>, %w: memref<8x4x3x3xf32>, %
 
 // -----
 
+// 8-wide rows fill exactly half a vector: a group of 2 rows is read as two
+// plain 8-float loads joined by one shuffle (no masked full-width loads),
+// for the accumulators read back from the output as for the input taps.
+// CHECK-LABEL: func.func @conv_packed_rows_exact
+// CHECK-NOT: vector.maskedload
+// CHECK: %[[O0:.*]] = vector.load %{{.*}} : memref<1x8x8x8xf32>, vector<8xf32>
+// CHECK: %[[O1:.*]] = vector.load %{{.*}} : memref<1x8x8x8xf32>, vector<8xf32>
+// CHECK: vector.shuffle %[[O0]], %[[O1]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] : vector<8xf32>, vector<8xf32>
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-NOT: vector.maskedload
+// CHECK: %[[I0:.*]] = vector.load %{{.*}} : memref<1x2x10x10xf32>, vector<8xf32>
+// CHECK: %[[I1:.*]] = vector.load %{{.*}} : memref<1x2x10x10xf32>, vector<8xf32>
+// CHECK: vector.shuffle %[[I0]], %[[I1]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+// CHECK-COUNT-2: vector.load %{{.*}} : memref<1x2x10x10xf32>, vector<8xf32>
+// CHECK: vector.shuffle
+// CHECK-COUNT-2: vector.load %{{.*}} : memref<1x2x10x10xf32>, vector<8xf32>
+// CHECK: vector.shuffle
+// CHECK-COUNT-24: vector.fma
+func.func @conv_packed_rows_exact(%in: memref<1x2x10x10xf32>, %w: memref<8x2x3x3xf32>, %out: memref<1x8x8x8xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x2x10x10xf32>, memref<8x2x3x3xf32>) outs(%out : memref<1x8x8x8xf32>)
+  return
+}
+
+// -----
+
 // Stride 2 de-interleaves two loads; 7 columns leave a masked tail, and the
 // second half-load is not needed (2 * 6 + 1 = 13 columns fit one vector).
 // CHECK-LABEL: func.func @conv_stride2_tail
@@ -303,10 +329,11 @@ func.func @maxpool_stride2(%in: memref<1x8x9x113xf32>, %out: memref<1x8x4x56xf32
 
 // -----
 
-// Sum pooling (the numerator of average pooling) adds the taps.
+// Sum pooling (the numerator of average pooling) adds the taps; its 8-wide
+// rows are read as plain half vectors, two per packed register.
 // CHECK-LABEL: func.func @sumpool
 // CHECK-NOT: linalg.pooling_nchw_sum
-// CHECK: vector.maskedload %{{.*}} : memref<2x3x10x10xf32>
+// CHECK: vector.load %{{.*}} : memref<2x3x10x10xf32>, vector<8xf32>
 // CHECK: arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
 // CHECK: vector.maskedstore %{{.*}} : memref<2x3x8x8xf32>
 func.func @sumpool(%in: memref<2x3x10x10xf32>, %out: memref<2x3x8x8xf32>) {
