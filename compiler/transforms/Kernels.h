@@ -47,6 +47,14 @@ LogicalResult vectorizeMatmul(linalg::LinalgOp op, int64_t vectorWidth);
 /// (ElementwiseKernel.cpp). Fails for transposing or gathering operands.
 LogicalResult vectorizeElementwise(linalg::LinalgOp op, int64_t vectorWidth);
 
+/// A reduction on static f32 buffers (a linalg.generic whose parallel loops
+/// come first and whose innermost loop is a reduction along the inputs'
+/// contiguous rows, with a lane-wise payload ending in one add, mul, max or
+/// min into the output) as loops over vector-wide chunks into a vector
+/// accumulator and one horizontal reduction per output element
+/// (ReductionKernel.cpp).
+LogicalResult vectorizeReduction(linalg::LinalgOp op, int64_t vectorWidth);
+
 /// Whether every element of `op`'s integer-elements attribute `name`
 /// (strides, dilations) is 1.
 bool allOnes(Operation *op, StringRef name);

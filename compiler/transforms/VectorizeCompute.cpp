@@ -1,7 +1,8 @@
 //===- VectorizeCompute.cpp - Vectorized kernels for compute ops ----------===//
 //
 // The nnc-vectorize-compute pass: hands each buffer-level convolution,
-// matrix product and elementwise op to its kernel emitter (Kernels.h);
+// matrix product, reduction and elementwise op to its kernel emitter
+// (Kernels.h);
 // whatever no emitter takes is left to the loop lowering.
 //
 //===----------------------------------------------------------------------===//
@@ -40,8 +41,9 @@ struct VectorizeComputePass
       if (op.getNumReductionLoops() > 0 &&
           failed(nnc::winogradConv(op, vectorWidth)) &&
           failed(nnc::convByChannels(op, vectorWidth)) &&
-          failed(nnc::vectorizeConv(op, vectorWidth)))
-        (void)nnc::vectorizeMatmul(op, vectorWidth);
+          failed(nnc::vectorizeConv(op, vectorWidth)) &&
+          failed(nnc::vectorizeMatmul(op, vectorWidth)))
+        (void)nnc::vectorizeReduction(op, vectorWidth);
     for (linalg::LinalgOp op : bufferOps())
       (void)nnc::vectorizeElementwise(op, vectorWidth);
     // Filters the kernels repacked into globals of their own (Winograd,

@@ -378,12 +378,16 @@ func.func @dense_packed(%a: memref<2x8xf32>, %out: memref<2x40xf32>) {
 
 // A pointwise convolution over contiguous 13-wide rows (13 is prime, so no
 // row block fits) runs over the flattened 169-pixel image: 8 channels x 3
-// vectors per block instead of 8 x 1.
+// vectors per block instead of 8 x 1. Each step of the reduction
+// prefetches its 3 vectors' input 4 channels ahead (clamped to the last).
 // CHECK-LABEL: func.func @conv_pointwise_flat
 // CHECK: memref.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : memref<1x32x13x13xf32> into memref<1x32x169xf32>
 // CHECK: memref.expand_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] output_shape [1, 32, 1, 169]
 // CHECK: memref.collapse_shape %{{.*}} : memref<1x8x13x13xf32> into memref<1x8x169xf32>
 // CHECK: scf.for {{.*}} iter_args(
+// CHECK: %[[AHEAD:.*]] = arith.addi %{{.*}}, %c4{{.*}} : index
+// CHECK: %[[NEXT:.*]] = arith.minui %[[AHEAD]], %c31 : index
+// CHECK-COUNT-3: memref.prefetch %{{.*}}[%{{.*}}, %[[NEXT]], %{{.*}}, %{{.*}}], read, locality<3>, data : memref<1x32x1x169xf32>
 // CHECK-COUNT-24: vector.fma
 // CHECK: vector.store %{{.*}} : memref<1x8x1x169xf32>, vector<16xf32>
 func.func @conv_pointwise_flat(%in: memref<1x32x13x13xf32>, %w: memref<8x32x1x1xf32>, %out: memref<1x8x13x13xf32>) {
@@ -1018,5 +1022,83 @@ func.func @small_image_by_channels(%in: memref<1x8x9x9xf32>, %out: memref<1x32x7
 func.func @conv_by_channels_needs_constant(%in: memref<1x4x9x29xf32>, %w: memref<32x4x3x3xf32>, %out: memref<1x32x4x14xf32>) {
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
     ins(%in, %w : memref<1x4x9x29xf32>, memref<32x4x3x3xf32>) outs(%out : memref<1x32x4x14xf32>)
+  return
+}
+
+// -----
+
+// Global average pooling's sum (with the ReLU fused into it): the 13-wide
+// rows run as masked vectors into one accumulator that the row loop
+// carries; the masked-off lanes keep the accumulator (the payload of a
+// zero lane need not be neutral), and one horizontal add per channel is
+// combined with the output's old value.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#gap = affine_map<(d0, d1, d2, d3) -> (d0, d1, 0, 0)>
+// CHECK-LABEL: func.func @reduce_relu_sum
+// CHECK-NOT: linalg.generic
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK: %[[SUM:.*]] = scf.for {{.*}} iter_args(%[[ACC:.*]] = %[[ZERO]]) -> (vector<16xf32>)
+// CHECK: %[[M:.*]] = vector.constant_mask [13] : vector<16xi1>
+// CHECK: %[[X:.*]] = vector.maskedload %{{.*}}, %[[M]]
+// CHECK: %[[R:.*]] = arith.maximumf %[[X]], %{{.*}} : vector<16xf32>
+// CHECK: %[[A:.*]] = arith.addf %[[ACC]], %[[R]] : vector<16xf32>
+// CHECK: %[[S:.*]] = arith.select %[[M]], %[[A]], %[[ACC]]
+// CHECK: scf.yield %[[S]]
+// CHECK: %[[H:.*]] = vector.reduction <add>, %[[SUM]] : vector<16xf32> into f32
+// CHECK: %[[OLD:.*]] = memref.load %{{.*}} : memref<1x8x1x1xf32>
+// CHECK: %[[NEW:.*]] = arith.addf %[[OLD]], %[[H]] : f32
+// CHECK: memref.store %[[NEW]], %{{.*}} : memref<1x8x1x1xf32>
+func.func @reduce_relu_sum(%in: memref<1x8x13x13xf32>, %out: memref<1x8x1x1xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id, #gap], iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+      ins(%in : memref<1x8x13x13xf32>) outs(%out : memref<1x8x1x1xf32>) {
+  ^bb0(%x: f32, %acc: f32):
+    %r = arith.maximumf %x, %zero : f32
+    %s = arith.addf %acc, %r : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A row maximum (softmax's first pass): 2 full vectors in a loop, the
+// 8 lanes left masked, the accumulator starting at -inf.
+#rows = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+// CHECK-LABEL: func.func @reduce_max_rows
+// CHECK: %[[NEG:.*]] = arith.constant dense<0xFF800000> : vector<16xf32>
+// CHECK: scf.for {{.*}} step %c16 iter_args(%{{.*}} = %[[NEG]])
+// CHECK: vector.load %{{.*}} : memref<4x40xf32>, vector<16xf32>
+// CHECK: arith.maximumf
+// CHECK: vector.constant_mask [8]
+// CHECK: vector.maskedload
+// CHECK: vector.reduction <maximumf>
+func.func @reduce_max_rows(%in: memref<4x40xf32>, %out: memref<4xf32>) {
+  linalg.generic {indexing_maps = [#rows, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%in : memref<4x40xf32>) outs(%out : memref<4xf32>) {
+  ^bb0(%x: f32, %acc: f32):
+    %m = arith.maximumf %acc, %x : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+// A reduction across rows (the input's innermost dimension is parallel)
+// is left to the loop lowering.
+#t = affine_map<(d0, d1) -> (d1, d0)>
+#o = affine_map<(d0, d1) -> (d0)>
+// CHECK-LABEL: func.func @reduce_across_rows_kept
+// CHECK: linalg.generic
+// CHECK-NOT: vector.reduction
+func.func @reduce_across_rows_kept(%in: memref<40x4xf32>, %out: memref<4xf32>) {
+  linalg.generic {indexing_maps = [#t, #o], iterator_types = ["parallel", "reduction"]}
+      ins(%in : memref<40x4xf32>) outs(%out : memref<4xf32>) {
+  ^bb0(%x: f32, %acc: f32):
+    %s = arith.addf %x, %acc : f32
+    linalg.yield %s : f32
+  }
   return
 }
