@@ -78,6 +78,9 @@ void nnc::buildLoopsToLLVMPipeline(OpPassManager &pm) {
   // intrinsic becomes libm calls on vector.extract-ed lanes, which the
   // vector lowering then takes.
   pm.addPass(createExpandVectorMathPass());
+  // Max and min (ReLU, clips, max pooling, the approximations' clamps) as
+  // single instructions where the sign of a zero is all they would order.
+  pm.addPass(createRelaxMinMaxPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorOpts;
