@@ -147,7 +147,7 @@ def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
 }
 
 def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
-  let summary = "Register-tiled, vectorized convolutions and matrix products";
+  let summary = "Register-tiled, vectorized convolutions, matrix products and reductions";
   let description = [{
     Replaces static f32 compute ops on buffers with register-tiled loops of
     vector ops (the kernels of Kernels.h); other ops are left for the loop
@@ -199,7 +199,8 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       output is a padded buffer's interior too, each vector split at row
       ends into up to three masked accesses. Its blocks of input channels
       (as many as 96 KB of the row holds, at least 32) each run over every
-      block of output channels before the next.
+      block of output channels before the next; each reduction step
+      prefetches its input vectors 4 or more channels ahead.
     - `linalg.matmul` with a transposed right operand that is a constant
       global (dense layers): the weights packed at compile time into column
       panels (`dense_panels`, `[N/nw][K][nw]`), an `scf.parallel` over
@@ -215,6 +216,11 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
       loads for 2, gathers beyond) or not at all: an `scf.parallel`
       over the outer dimensions and vector chunks of the innermost one,
       the payload on vectors.
+    - Reductions (`linalg.generic`, parallel loops first, the innermost
+      loop a reduction along the inputs' contiguous rows, a lane-wise
+      payload ending in one add / mul / max / min into the output): the
+      innermost loop in vector chunks into a vector accumulator the outer
+      reduction loops carry, one `vector.reduction` per output element.
 
     The direct, channel-vector and depthwise convolution kernels take in the fill of their
     accumulator buffer (bias broadcast or constant) just before them and
