@@ -20,6 +20,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
 
@@ -48,6 +49,9 @@ public:
   /// whose input (`in`) and/or output buffers (`out`) keep rows that are
   /// not contiguous (a padded buffer's interior): their vectors are split
   /// at row ends.
+  /// Runs a flattened pointwise convolution as packed input panels.
+  void panelsWanted() { usePanels = true; }
+
   void splitRows(int64_t rows, int64_t width, bool in, bool out) {
     lastRow = rows - 1;
     splitWidth = width;
@@ -77,6 +81,11 @@ public:
     }
     if (s.kind == ConvShape::Kind::Depthwise) {
       depthwise();
+      return;
+    }
+    if (usePanels && !splitOut && s.kind == ConvShape::Kind::Conv && s.oh == 1 &&
+        s.kh == 1 && s.kw == 1 && s.sw == 1 && s.g == 1) {
+      panels();
       return;
     }
     chooseBlock();
@@ -206,6 +215,8 @@ private:
   /// (few enough input rows for the prefetchers to stream), or for a
   /// flattened pointwise convolution as many as kRowBlockBytes hold.
   int64_t channelBlock() const {
+    if (panelCb)
+      return panelCb;
     int64_t most = kChannelBlock;
     if (s.kind == ConvShape::Kind::Conv && s.oh == 1 && s.kh == 1 && s.kw == 1)
       most = std::max(most, kRowBlockBytes / (s.ow * int64_t(sizeof(float))));
@@ -429,6 +440,87 @@ private:
           finish(extract(acc[at(i, q)], r), c0,
                  outIndex(n, g, addc(f0, i), idx((q0 + q) * pack + r), idx(0)),
                  s.ow);
+  }
+
+  /// Bytes of one panel: a block of input channels x one chunk of pixels.
+  static constexpr int64_t kPanelBytes = 24 << 10;
+
+  /// A pointwise convolution flattened to one row, as packed panels (the
+  /// GEMM libraries' packed right-hand side): for each chunk of nv vectors
+  /// of pixels and each block of input channels, the chunk's input is
+  /// first copied into a contiguous, aligned panel [cb][nv * vl] (masked
+  /// lanes zero), which then feeds every block of fr output channels of
+  /// the tile from L1, one aligned load per vector and step. The column
+  /// kernel instead reads each step's row segment from a different input
+  /// row, from L2, once per block of output channels.
+  void panels() {
+    nv = std::min<int64_t>(ceilDiv(s.ow, vl), 3);
+    while (fr * nv > accumulatorBudget() || s.f % fr)
+      --fr;
+    rb = 1;
+    int64_t width = nv * vl;
+    int64_t most = std::max<int64_t>(1, kPanelBytes / (width * int64_t(sizeof(float))));
+    panelCb = s.c;
+    if (s.c > most)
+      for (panelCb = most; s.c % panelCb; --panelCb)
+        ;
+    Value panel = memref::AllocOp::create(
+        b, loc, MemRefType::get({panelCb, width}, b.getF32Type()),
+        b.getI64IntegerAttr(64));
+    int64_t full = s.ow / width * width;
+    SmallVector<int64_t> left;
+    for (int64_t x = full; x < s.ow; x += vl)
+      left.push_back(std::min(vl, s.ow - x));
+    loop(0, s.n, 1, [&](Value n) {
+      auto chunk = [&](Value x0, ArrayRef<int64_t> lanes) {
+        loop(0, s.c, panelCb, [&](Value c0) {
+          loop(0, panelCb, 1, [&](Value c) {
+            for (auto [j, l] : llvm::enumerate(lanes)) {
+              SmallVector<Value> at =
+                  inIndex(n, idx(0), add(c0, c), idx(0), addc(x0, j * vl));
+              store(splitIn ? loadRows(in, at, l) : load(in, at, l), panel,
+                    {c, idx(j * vl)}, vl);
+            }
+          });
+          loop(0, s.f, fr, [&](Value f0) {
+            panelBlock(n, f0, x0, c0, lanes, [&](Value c) {
+              Value row = arith::SubIOp::create(b, loc, c, c0);
+              return llvm::map_to_vector(llvm::seq<int64_t>(0, lanes.size()),
+                                         [&](int64_t j) {
+                                           return load(panel, {row, idx(j * vl)}, vl);
+                                         });
+            });
+          });
+        });
+      };
+      if (full)
+        loop(0, full, width, [&](Value x0) {
+          chunk(x0, SmallVector<int64_t>(nv, vl));
+        });
+      if (!left.empty())
+        chunk(idx(full), left);
+    });
+  }
+
+  /// fr output channels from f0 x the chunk's vectors of pixels from x0,
+  /// over input channels [c0, c0 + panelCb), each step's vectors from
+  /// `inputs(c)`.
+  void panelBlock(Value n, Value f0, Value x0, Value c0, ArrayRef<int64_t> lanes,
+                  function_ref<SmallVector<Value>(Value)> inputs) {
+    int64_t v = lanes.size();
+    auto at = [&](int64_t i, int64_t j) {
+      return outIndex(n, idx(0), addc(f0, i), idx(0), addc(x0, j * vl));
+    };
+    SmallVector<Value> acc(fr * v);
+    for (int64_t i = 0; i < fr; ++i)
+      for (int64_t j = 0; j < v; ++j)
+        acc[i * v + j] = initial(c0, addc(f0, i),
+                                 [&] { return loadOut(out, at(i, j), lanes[j]); });
+    acc = accumulate(acc, idx(0), f0, c0, panelCb,
+                     [&](Value c, Value, Value) { return inputs(c); });
+    for (int64_t i = 0; i < fr; ++i)
+      for (int64_t j = 0; j < v; ++j)
+        finish(acc[i * v + j], c0, at(i, j), lanes[j]);
   }
 
   /// Accumulates fr channels x rb rows x lanes.size() vectors of columns,
@@ -674,11 +766,12 @@ private:
   Value in, w, out;
   ConvShape s;
   nnc::FusedInitAndEpilogue *fused;
-  int64_t fr = 1, nv = 1, rb = 1;
+  int64_t fr = 1, nv = 1, rb = 1, panelCb = 0;
   int64_t pack = 1, gb = 1; ///< Rows per vector, groups per block.
   /// splitRows(): the rows' width and last index, and which buffers split.
   int64_t splitWidth = 0, lastRow = 0;
   bool splitIn = false, splitOut = false;
+  bool usePanels = false;
 };
 
 /// The static shape of a buffer conv or pooling this pass handles, if it is
@@ -829,6 +922,8 @@ LogicalResult nnc::vectorizeConv(linalg::LinalgOp op, int64_t vectorWidth) {
   ConvEmitter emitter(b, loc, in, w, out, s, vectorWidth, fused ? &*fused : nullptr);
   if (split)
     emitter.splitRows(rows, width, !inFlat, !outFlat);
+  if (op->hasAttr(nnc::kPanelsAttr))
+    emitter.panelsWanted();
   emitter.emit();
   op->erase();
   if (fused)

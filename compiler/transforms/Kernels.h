@@ -55,6 +55,11 @@ LogicalResult vectorizeElementwise(linalg::LinalgOp op, int64_t vectorWidth);
 /// (ReductionKernel.cpp).
 LogicalResult vectorizeReduction(linalg::LinalgOp op, int64_t vectorWidth);
 
+/// Marks a pointwise convolution whose tiles (nnc-tile-and-fuse) suit the
+/// packed-panel form of the column kernel: bands of rows with many output
+/// channels each.
+constexpr llvm::StringLiteral kPanelsAttr = "nnc.panels";
+
 /// Whether every element of `op`'s integer-elements attribute `name`
 /// (strides, dilations) is 1.
 bool allOnes(Operation *op, StringRef name);

@@ -155,6 +155,61 @@ Operation *fusableDepthwise(linalg::LinalgOp root) {
   return last->getResult(0) == in ? dw.getOperation() : nullptr;
 }
 
+/// Pixels a panel tile should hold at least (whole rows), tiles a layer
+/// should have at least (for the threads), and weight bytes a tile may take.
+constexpr int64_t kPanelPixels = 256;
+constexpr int64_t kPanelMinTiles = 4;
+constexpr int64_t kPanelWeightBytes = 1 << 20;
+
+/// Tile sizes [1, F', R, W] for a pointwise convolution (on the column
+/// kernel) that its kernel runs as packed input panels (kPanelsAttr):
+/// each tile takes bands of R whole rows (at least kPanelPixels) and as
+/// many of the F output channels as kPanelWeightBytes of weights hold, a
+/// multiple of the channel tile, fewer when that leaves under
+/// kPanelMinTiles tiles (not under 32). None when that leaves one tile
+/// (the other threads would idle), and when the result is padded for the
+/// next layer: the kernel would then store into a padded buffer's
+/// interior, row part by row part, and the panels did not pay there.
+std::optional<SmallVector<int64_t>> panelTiles(linalg::LinalgOp root,
+                                               Operation *last,
+                                               int64_t channelTile) {
+  auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
+  auto inTy = cast<RankedTensorType>(root.getDpsInputOperand(0)->get().getType());
+  if (outTy.getRank() != 4 || !outTy.hasStaticShape() || !inTy.hasStaticShape() ||
+      llvm::any_of(last->getResult(0).getUsers(),
+                   [](Operation *u) { return isa<tensor::PadOp>(u); }))
+    return std::nullopt;
+  int64_t n = outTy.getDimSize(0), f = outTy.getDimSize(1),
+          h = outTy.getDimSize(2), w = outTy.getDimSize(3), c = inTy.getDimSize(1);
+  if (f < 2 * channelTile)
+    return std::nullopt;
+  // The largest multiple of channelTile dividing F up to `most`.
+  auto channelsUpTo = [&](int64_t most) -> int64_t {
+    for (int64_t t = std::min(most, f); t >= channelTile; --t)
+      if (f % t == 0 && t % channelTile == 0)
+        return t;
+    return 0;
+  };
+  int64_t ft = channelsUpTo(std::max<int64_t>(channelTile, kPanelWeightBytes / (4 * c)));
+  if (!ft)
+    return std::nullopt;
+  int64_t r = h;
+  for (int64_t d = 1; d <= h; ++d)
+    if (h % d == 0 && d * w >= kPanelPixels) {
+      r = d;
+      break;
+    }
+  int64_t bands = n * (h / r);
+  if (bands * (f / ft) < kPanelMinTiles)
+    if (int64_t fewer = channelsUpTo(
+            std::min(ft, std::max<int64_t>(32, f * bands / kPanelMinTiles))))
+      ft = fewer;
+  // One tile would leave the other threads idle.
+  if (bands * (f / ft) < 2)
+    return std::nullopt;
+  return SmallVector<int64_t>{1, ft == f ? 0 : ft, r == h ? 0 : r, 0};
+}
+
 struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
   using TileAndFusePassBase::TileAndFusePassBase;
 
@@ -201,6 +256,11 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
     SmallVector<int64_t> sizes = loopSizes(
         last, tileSizesFor(outTy.getShape(), byChannels ? byChannels : channelTile,
                            nnc::isPointwiseConv(linalgRoot) ? 0 : rowTile));
+    if (!depthwise && !byChannels && nnc::isPointwiseConv(linalgRoot))
+      if (std::optional<SmallVector<int64_t>> panel = panelTiles(linalgRoot, last, channelTile)) {
+        sizes = loopSizes(last, *panel);
+        root->setAttr(nnc::kPanelsAttr, UnitAttr::get(root->getContext()));
+      }
     if (depthwise) {
       // A pointwise layer with the depthwise layer before it: bands of
       // whole rows, all channels, each band's depthwise output in L2.

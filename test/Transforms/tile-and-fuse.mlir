@@ -275,3 +275,57 @@ func.func @depthwise_second_reader_not_fused(%x: tensor<1x144x18x18xf32>, %w: te
   %p = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%c, %pw : tensor<1x144x16x16xf32>, tensor<24x144x1x1xf32>) outs(%f2 : tensor<1x24x16x16xf32>) -> tensor<1x24x16x16xf32>
   return %p, %c : tensor<1x24x16x16xf32>, tensor<1x144x16x16xf32>
 }
+
+// -----
+
+// A pointwise layer with many input channels is tiled for packed panels:
+// bands of whole rows (2 of 14 rows: the first divisor reaching 256
+// pixels) and halves of its 64 output channels (4 tiles in all), marked
+// for the kernel with `nnc.panels`.
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @pointwise_panels
+// CHECK: scf.forall (%[[C:.*]], %[[R:.*]]) = (0, 0) to (64, 28) step (32, 14)
+// CHECK:   tensor.extract_slice %{{.*}}[0, 0, %[[R]], 0] [1, 128, 14, 28]
+// CHECK:   linalg.conv_2d_nchw_fchw {{.*}}nnc.panels{{.*}} -> tensor<1x32x14x28xf32>
+// CHECK:   arith.maximumf
+func.func @pointwise_panels(%x: tensor<1x128x28x28xf32>, %w: tensor<64x128x1x1xf32>, %b: tensor<64xf32>) -> tensor<1x64x28x28xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x64x28x28xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<64xf32>) outs(%e : tensor<1x64x28x28xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x64x28x28xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x128x28x28xf32>, tensor<64x128x1x1xf32>) outs(%init : tensor<1x64x28x28xf32>) -> tensor<1x64x28x28xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x64x28x28xf32>) outs(%e : tensor<1x64x28x28xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %cst : f32
+    linalg.yield %m : f32
+  } -> tensor<1x64x28x28xf32>
+  return %r : tensor<1x64x28x28xf32>
+}
+
+// -----
+
+// The same layer feeding a padding (the next layer's input) keeps tiles of
+// 8 output channels over whole images, unmarked.
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @pointwise_padded_no_panels
+// CHECK: scf.forall (%{{.*}}) = (0) to (64) step (8)
+// CHECK-NOT: nnc.panels
+// CHECK: tensor.pad
+func.func @pointwise_padded_no_panels(%x: tensor<1x128x28x28xf32>, %w: tensor<64x128x1x1xf32>, %b: tensor<64xf32>) -> tensor<1x64x30x30xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x64x28x28xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<64xf32>) outs(%e : tensor<1x64x28x28xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x64x28x28xf32>
+  %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%x, %w : tensor<1x128x28x28xf32>, tensor<64x128x1x1xf32>) outs(%init : tensor<1x64x28x28xf32>) -> tensor<1x64x28x28xf32>
+  %p = tensor.pad %c low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %cst : f32
+  } : tensor<1x64x28x28xf32> to tensor<1x64x30x30xf32>
+  return %p : tensor<1x64x30x30xf32>
+}

@@ -398,6 +398,32 @@ func.func @conv_pointwise_flat(%in: memref<1x32x13x13xf32>, %w: memref<8x32x1x1x
 
 // -----
 
+// A pointwise tile marked `nnc.panels` (nnc-tile-and-fuse): for each chunk
+// of 48 pixels of the flattened 14x28 band, the 128 input channels' chunk
+// is copied into one aligned 128 x 48 panel (24 KiB), which then feeds
+// both blocks of 8 output channels: 3 panel loads and 8 broadcasts per
+// step, 24 FMAs. The last 8 pixels (392 = 8 x 48 + 8) are a masked chunk.
+// CHECK-LABEL: func.func @conv_pointwise_panels
+// CHECK: %[[PANEL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128x48xf32>
+// CHECK: scf.for %[[X:.*]] = %{{.*}} to %c384 step %c48
+// CHECK: scf.for %[[C:.*]] = %{{.*}} to %c128{{.*}} step %c1{{(_[0-9]+)?}} {
+// CHECK: %[[V:.*]] = vector.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %[[X]]] : memref<1x128x1x392xf32>, vector<16xf32>
+// CHECK: vector.store %[[V]], %[[PANEL]][%[[C]], %{{.*}}] : memref<128x48xf32>, vector<16xf32>
+// CHECK-COUNT-2: vector.store %{{.*}}, %[[PANEL]]
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c32 step %c8
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK-COUNT-3: vector.load %[[PANEL]][%{{.*}}, %{{.*}}] : memref<128x48xf32>, vector<16xf32>
+// CHECK-COUNT-24: vector.fma
+// CHECK: vector.maskedload %{{.*}} : memref<1x128x1x392xf32>
+// CHECK: vector.store %{{.*}}, %[[PANEL]]
+func.func @conv_pointwise_panels(%in: memref<1x128x14x28xf32>, %w: memref<32x128x1x1xf32>, %out: memref<1x32x14x28xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, nnc.panels, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x128x14x28xf32>, memref<32x128x1x1xf32>) outs(%out : memref<1x32x14x28xf32>)
+  return
+}
+
+// -----
+
 // 729 pixels (27x27) model within 0.1% for 8 x 3 and 8 x 2 accumulators;
 // near-ties go to the larger block (each broadcast weight feeds 3 vectors).
 // CHECK-LABEL: func.func @conv_pointwise_near_tie_larger_block
