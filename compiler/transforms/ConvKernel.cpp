@@ -83,7 +83,7 @@ public:
       depthwise();
       return;
     }
-    if (usePanels && !splitOut && s.kind == ConvShape::Kind::Conv && s.oh == 1 &&
+    if (usePanels && s.kind == ConvShape::Kind::Conv && s.oh == 1 &&
         s.kh == 1 && s.kw == 1 && s.sw == 1 && s.g == 1) {
       panels();
       return;

@@ -160,6 +160,12 @@ Operation *fusableDepthwise(linalg::LinalgOp root) {
 constexpr int64_t kPanelPixels = 256;
 constexpr int64_t kPanelMinTiles = 4;
 constexpr int64_t kPanelWeightBytes = 1 << 20;
+/// Input channels a layer whose result is padded for the next layer needs
+/// for panels: it then stores into the padded buffer's interior, row part
+/// by row part, which mobilenet_v2's expansions (16-96 input channels) lost
+/// more on than the panels gained; squeezenet's squeeze layers (128-512)
+/// gained.
+constexpr int64_t kPanelPaddedMinChannels = 128;
 
 /// Tile sizes [1, F', R, W] for a pointwise convolution (on the column
 /// kernel) that its kernel runs as packed input panels (kPanelsAttr):
@@ -167,17 +173,18 @@ constexpr int64_t kPanelWeightBytes = 1 << 20;
 /// many of the F output channels as kPanelWeightBytes of weights hold, a
 /// multiple of the channel tile, fewer when that leaves under
 /// kPanelMinTiles tiles (not under 32). None when that leaves one tile
-/// (the other threads would idle), and when the result is padded for the
-/// next layer: the kernel would then store into a padded buffer's
-/// interior, row part by row part, and the panels did not pay there.
+/// (the other threads would idle), or when the result is padded for the
+/// next layer and the layer has few input channels
+/// (kPanelPaddedMinChannels).
 std::optional<SmallVector<int64_t>> panelTiles(linalg::LinalgOp root,
                                                Operation *last,
                                                int64_t channelTile) {
   auto outTy = cast<RankedTensorType>(last->getResult(0).getType());
   auto inTy = cast<RankedTensorType>(root.getDpsInputOperand(0)->get().getType());
   if (outTy.getRank() != 4 || !outTy.hasStaticShape() || !inTy.hasStaticShape() ||
-      llvm::any_of(last->getResult(0).getUsers(),
-                   [](Operation *u) { return isa<tensor::PadOp>(u); }))
+      (inTy.getDimSize(1) < kPanelPaddedMinChannels &&
+       llvm::any_of(last->getResult(0).getUsers(),
+                    [](Operation *u) { return isa<tensor::PadOp>(u); })))
     return std::nullopt;
   int64_t n = outTy.getDimSize(0), f = outTy.getDimSize(1),
           h = outTy.getDimSize(2), w = outTy.getDimSize(3), c = inTy.getDimSize(1);

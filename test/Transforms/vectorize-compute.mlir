@@ -424,6 +424,20 @@ func.func @conv_pointwise_panels(%in: memref<1x128x14x28xf32>, %w: memref<32x128
 
 // -----
 
+// Panels whose output is a padded buffer's interior: the stores split each
+// vector at the 28-wide rows' ends (masked stores, as the column kernel's).
+// CHECK-LABEL: func.func @conv_pointwise_panels_padded_out
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<128x48xf32>
+// CHECK: vector.fma
+// CHECK: vector.maskedstore %{{.*}} : memref<1x32x14x28xf32, strided<[15360, 480, 30, 1], offset: 31>>
+func.func @conv_pointwise_panels_padded_out(%in: memref<1x128x14x28xf32>, %w: memref<32x128x1x1xf32>, %out: memref<1x32x14x28xf32, strided<[15360, 480, 30, 1], offset: 31>>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, nnc.panels, strides = dense<1> : vector<2xi64>}
+    ins(%in, %w : memref<1x128x14x28xf32>, memref<32x128x1x1xf32>) outs(%out : memref<1x32x14x28xf32, strided<[15360, 480, 30, 1], offset: 31>>)
+  return
+}
+
+// -----
+
 // 729 pixels (27x27) model within 0.1% for 8 x 3 and 8 x 2 accumulators;
 // near-ties go to the larger block (each broadcast weight feeds 3 vectors).
 // CHECK-LABEL: func.func @conv_pointwise_near_tie_larger_block
