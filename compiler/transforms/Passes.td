@@ -131,6 +131,13 @@ def TileAndFusePass : Pass<"nnc-tile-and-fuse", "func::FuncOp"> {
     all channels (the depthwise output of a band within 128 KiB): the
     depthwise layer runs band by band inside the pointwise layer's loop.
 
+    Other pointwise convolutions with enough output channels for two tiles
+    (and 128+ input channels when the result is padded for the next
+    layer) are tiled by bands of whole rows (at least 256 pixels) with as
+    many output channels as 1 MB of weights holds (fewer, not under 32, to
+    make 4 tiles) and marked `nnc.panels`: nnc-vectorize-compute then runs
+    them as packed input panels.
+
     Before: `linalg.conv_2d_nchw_fchw` then `linalg.generic` (relu).
     After: `scf.for` over output tiles, each running the conv on a slice
     and the relu on its result, then `tensor.insert_slice`.
@@ -197,7 +204,10 @@ def VectorizeComputePass : Pass<"nnc-vectorize-compute", "ModuleOp"> {
     - A pointwise (1x1, stride 1) convolution with contiguous rows runs over
       the flattened image (`[N, C, 1, H*W]` views); one whose input or
       output is a padded buffer's interior too, each vector split at row
-      ends into up to three masked accesses. Its blocks of input channels
+      ends into up to three masked accesses. Marked `nnc.panels`, each
+      48-pixel chunk of each block of input channels is first copied into
+      an aligned 24 KiB panel that then feeds every block of output
+      channels. Otherwise its blocks of input channels
       (as many as 96 KB of the row holds, at least 32) each run over every
       block of output channels before the next; each reduction step
       prefetches its input vectors 4 or more channels ahead.
