@@ -7,7 +7,9 @@
 // reduction (input channels x kernel rows x kernel columns); every step
 // loads the input row segment once and does one FMA per accumulator with a
 // broadcast filter weight. Width-2 strides de-interleave a double-width load;
-// wider strides gather.
+// wider strides gather. Pointwise tiles marked for panels first copy their
+// input, chunk by chunk, into an aligned panel that every block of output
+// channels then reads from L1.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,7 +22,6 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
 
@@ -49,15 +50,16 @@ public:
   /// whose input (`in`) and/or output buffers (`out`) keep rows that are
   /// not contiguous (a padded buffer's interior): their vectors are split
   /// at row ends.
-  /// Runs a flattened pointwise convolution as packed input panels.
-  void panelsWanted() { usePanels = true; }
-
   void splitRows(int64_t rows, int64_t width, bool in, bool out) {
     lastRow = rows - 1;
     splitWidth = width;
     splitIn = in;
     splitOut = out;
   }
+
+  /// Runs a flattened pointwise convolution as packed input panels (the
+  /// layer's tiles were chosen for that: kPanelsAttr).
+  void panelsWanted() { usePanels = true; }
 
   void emit() {
     // Output channels per register block, vectors of columns per block.

@@ -11,7 +11,6 @@
 #include "compiler/transforms/KernelFusion.h"
 #include "compiler/transforms/Kernels.h"
 
-#include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 
@@ -116,12 +115,7 @@ private:
 
   /// The operand's indices at loop point `ivs` (its indexing map applied).
   SmallVector<Value> indices(OpOperand *operand, ArrayRef<Value> ivs) {
-    AffineMap map = op.getMatchingIndexingMap(operand);
-    return llvm::map_to_vector(map.getResults(), [&](AffineExpr e) -> Value {
-      if (auto d = dyn_cast<AffineDimExpr>(e))
-        return ivs[d.getPosition()];
-      return affine::expandAffineExpr(b, loc, e, ivs, {});
-    });
+    return nnc::operandIndices(b, loc, op, operand, ivs);
   }
 
   Value maskOf(Value count) {

@@ -8,6 +8,7 @@
 #include "compiler/transforms/KernelFusion.h"
 #include "compiler/transforms/Kernels.h"
 
+#include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -44,6 +45,17 @@ Value nnc::cloneLaneWise(OpBuilder &b, Location loc, Block &payload,
       r.setType(vectorOf(r.getType()));
   }
   return map.lookup(payload.getTerminator()->getOperand(0));
+}
+
+SmallVector<Value> nnc::operandIndices(OpBuilder &b, Location loc,
+                                       linalg::LinalgOp op, OpOperand *operand,
+                                       ArrayRef<Value> ivs) {
+  AffineMap map = op.getMatchingIndexingMap(operand);
+  return llvm::map_to_vector(map.getResults(), [&](AffineExpr e) -> Value {
+    if (auto d = dyn_cast<AffineDimExpr>(e))
+      return ivs[d.getPosition()];
+    return affine::expandAffineExpr(b, loc, e, ivs, {});
+  });
 }
 
 Value nnc::loadVector(OpBuilder &b, Location loc, VectorType type, Value mem,

@@ -26,6 +26,11 @@ bool isLaneWise(Block &payload);
 Value cloneLaneWise(OpBuilder &b, Location loc, Block &payload, IRMapping &map,
                     int64_t vl);
 
+/// The indices of `operand` of `op` at loop point `ivs`: its indexing map
+/// applied (affine expressions expanded into arith ops at `b`).
+SmallVector<Value> operandIndices(OpBuilder &b, Location loc, linalg::LinalgOp op,
+                                  OpOperand *operand, ArrayRef<Value> ivs);
+
 /// A vector of `type` from `mem` at `at`: a plain load, or with a (non-null)
 /// `mask` a masked load whose other lanes are zero.
 Value loadVector(OpBuilder &b, Location loc, VectorType type, Value mem,

@@ -13,7 +13,6 @@
 #include "compiler/transforms/KernelFusion.h"
 #include "compiler/transforms/Kernels.h"
 
-#include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 
@@ -146,12 +145,7 @@ private:
 
   /// The operand's indices at loop point `ivs` (its indexing map applied).
   SmallVector<Value> indices(OpOperand *operand, ArrayRef<Value> ivs) {
-    AffineMap map = op.getMatchingIndexingMap(operand);
-    return llvm::map_to_vector(map.getResults(), [&](AffineExpr e) -> Value {
-      if (auto d = dyn_cast<AffineDimExpr>(e))
-        return ivs[d.getPosition()];
-      return affine::expandAffineExpr(b, loc, e, ivs, {});
-    });
+    return nnc::operandIndices(b, loc, op, operand, ivs);
   }
 
   linalg::LinalgOp op;
@@ -176,7 +170,7 @@ bool innermostIs(AffineMap map, unsigned d) {
 LogicalResult nnc::vectorizeReduction(linalg::LinalgOp op, int64_t vectorWidth) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
       op.getNumReductionLoops() == 0 || op.hasIndexSemantics() ||
-      !op.hasPureBufferSemantics() || !isa<linalg::GenericOp>(op))
+      !isa<linalg::GenericOp>(op))
     return failure();
   // Parallel loops first, then reductions; the innermost one runs along
   // vectors of f32.

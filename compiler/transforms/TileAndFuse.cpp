@@ -264,7 +264,8 @@ struct TileAndFusePass : nnc::impl::TileAndFusePassBase<TileAndFusePass> {
         last, tileSizesFor(outTy.getShape(), byChannels ? byChannels : channelTile,
                            nnc::isPointwiseConv(linalgRoot) ? 0 : rowTile));
     if (!depthwise && !byChannels && nnc::isPointwiseConv(linalgRoot))
-      if (std::optional<SmallVector<int64_t>> panel = panelTiles(linalgRoot, last, channelTile)) {
+      if (std::optional<SmallVector<int64_t>> panel =
+              panelTiles(linalgRoot, last, channelTile)) {
         sizes = loopSizes(last, *panel);
         root->setAttr(nnc::kPanelsAttr, UnitAttr::get(root->getContext()));
       }
