@@ -1142,3 +1142,33 @@ func.func @reduce_across_rows_kept(%in: memref<40x4xf32>, %out: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A sum of squared deviations (a variance's numerator): the per-row mean
+// does not vary along the vectors and is broadcast; the masked tail's
+// zero lanes would add mean^2, so the select keeps the accumulator there.
+#x = affine_map<(d0, d1) -> (d0, d1)>
+#m = affine_map<(d0, d1) -> (d0)>
+// CHECK-LABEL: func.func @reduce_centered_squares
+// CHECK: scf.for {{.*}} step %c16{{.*}} iter_args(
+// CHECK: %[[MU:.*]] = memref.load %{{.*}} : memref<4xf32>
+// CHECK: vector.broadcast %[[MU]] : f32 to vector<16xf32>
+// CHECK: %[[M:.*]] = vector.constant_mask [4] : vector<16xi1>
+// CHECK: %[[T:.*]] = vector.maskedload %{{.*}}, %[[M]]
+// CHECK: %[[D:.*]] = arith.subf %[[T]], %{{.*}} : vector<16xf32>
+// CHECK: %[[SQ:.*]] = arith.mulf %[[D]], %[[D]] : vector<16xf32>
+// CHECK: %[[A:.*]] = arith.addf %[[ACC:.*]], %[[SQ]] : vector<16xf32>
+// CHECK: arith.select %[[M]], %[[A]], %[[ACC]]
+// CHECK: vector.reduction <add>
+func.func @reduce_centered_squares(%in: memref<4x20xf32>, %mean: memref<4xf32>, %out: memref<4xf32>) {
+  linalg.generic {indexing_maps = [#x, #m, #m], iterator_types = ["parallel", "reduction"]}
+      ins(%in, %mean : memref<4x20xf32>, memref<4xf32>) outs(%out : memref<4xf32>) {
+  ^bb0(%v: f32, %mu: f32, %acc: f32):
+    %d = arith.subf %v, %mu : f32
+    %sq = arith.mulf %d, %d : f32
+    %s = arith.addf %acc, %sq : f32
+    linalg.yield %s : f32
+  }
+  return
+}
