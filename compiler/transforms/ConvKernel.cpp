@@ -213,6 +213,15 @@ private:
   /// L2: longer blocks save passes of the accumulators through the output.
   static constexpr int64_t kRowBlockBytes = 96 << 10;
 
+  /// The most input channels, at most `most`, that divide C.
+  int64_t channelsDividing(int64_t most) const {
+    int64_t cb = s.c;
+    if (s.c > most)
+      for (cb = most; s.c % cb; --cb)
+        ;
+    return cb;
+  }
+
   /// Input channels per pass over a row, dividing C: up to kChannelBlock
   /// (few enough input rows for the prefetchers to stream), or for a
   /// flattened pointwise convolution as many as kRowBlockBytes hold.
@@ -222,11 +231,7 @@ private:
     int64_t most = kChannelBlock;
     if (s.kind == ConvShape::Kind::Conv && s.oh == 1 && s.kh == 1 && s.kw == 1)
       most = std::max(most, kRowBlockBytes / (s.ow * int64_t(sizeof(float))));
-    int64_t cb = s.c;
-    if (s.c > most)
-      for (cb = most; s.c % cb; --cb)
-        ;
-    return cb;
+    return channelsDividing(most);
   }
 
   /// Lanes [r * ow, (r + 1) * ow) of `packed` replaced by lanes [0, ow) of
@@ -410,12 +415,7 @@ private:
             return concatRows(out, rowIndex);
           Value packed;
           for (int64_t r = 0; r < rowsIn(q0 + q); ++r)
-            packed = place(packed,
-                           load(out,
-                                outIndex(n, g, addc(f0, i),
-                                         idx((q0 + q) * pack + r), idx(0)),
-                                s.ow),
-                           r);
+            packed = place(packed, load(out, rowIndex(r), s.ow), r);
           return packed;
         });
     acc = accumulate(acc, g, f0, c0, channels, [&](Value c, Value ky, Value kx) {
@@ -462,10 +462,7 @@ private:
     rb = 1;
     int64_t width = nv * vl;
     int64_t most = std::max<int64_t>(1, kPanelBytes / (width * int64_t(sizeof(float))));
-    panelCb = s.c;
-    if (s.c > most)
-      for (panelCb = most; s.c % panelCb; --panelCb)
-        ;
+    panelCb = channelsDividing(most);
     Value panel = memref::AllocOp::create(
         b, loc, MemRefType::get({panelCb, width}, b.getF32Type()),
         b.getI64IntegerAttr(64));
@@ -477,12 +474,9 @@ private:
       auto chunk = [&](Value x0, ArrayRef<int64_t> lanes) {
         loop(0, s.c, panelCb, [&](Value c0) {
           loop(0, panelCb, 1, [&](Value c) {
-            for (auto [j, l] : llvm::enumerate(lanes)) {
-              SmallVector<Value> at =
-                  inIndex(n, idx(0), add(c0, c), idx(0), addc(x0, j * vl));
-              store(splitIn ? loadRows(in, at, l) : load(in, at, l), panel,
-                    {c, idx(j * vl)}, vl);
-            }
+            for (auto [j, l] : llvm::enumerate(lanes))
+              store(loadInput(n, idx(0), add(c0, c), idx(0), addc(x0, j * vl), l),
+                    panel, {c, idx(j * vl)}, vl);
           });
           loop(0, s.f, fr, [&](Value f0) {
             panelBlock(n, f0, x0, c0, lanes, [&](Value c) {
